@@ -68,6 +68,17 @@ public final class CacheEngine implements CacheBridge.Engine {
       thread.setDaemon(true);
       return thread;
     });
+    // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::drainFills, "querylens-cache-flush"));
+  }
+
+  private void drainFills() {
+    fills.shutdown();
+    try {
+      fills.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
