@@ -9,26 +9,26 @@ import redis.embedded.RedisServer;
  * The real redis-server the agent under test talks to, on the port the build reserved and passed to the agent as
  * {@code redis.url}.
  */
-final class TestRedis {
-  static final int PORT = Integer.getInteger("querylens.it.redis.port", 6390);
+public final class TestRedis {
+  public static final int PORT = Integer.getInteger("querylens.it.redis.port", 6390);
   private static RedisServer server;
 
   private TestRedis() {}
 
-  static synchronized void start() throws IOException {
+  public static synchronized void start() throws IOException {
     if (server == null || !server.isActive()) {
       server = new RedisServer(PORT, List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), false);
       server.start();
     }
   }
 
-  static synchronized void stop() throws IOException {
+  public static synchronized void stop() throws IOException {
     if (server != null && server.isActive()) {
       server.stop();
     }
   }
 
-  static Jedis client() {
+  public static Jedis client() {
     return new Jedis("127.0.0.1", PORT);
   }
 }
