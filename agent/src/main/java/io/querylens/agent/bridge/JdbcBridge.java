@@ -1,0 +1,140 @@
+package io.querylens.agent.bridge;
+
+/**
+ * The entry points JDBC advice calls from inside driver and pool classes. Each one is cheap outside a request (one
+ * thread-local read) and never throws.
+ */
+public final class JdbcBridge {
+  private JdbcBridge() {}
+
+  /** At the start of an execute: the thread's request, or null when the call is outside any request. */
+  public static RequestScope enter() {
+    RequestScope scope = RequestScope.current();
+    if (scope != null) {
+      scope.enterExecute();
+    }
+    return scope;
+  }
+
+  /** At the end of {@code execute(String sql, ...)}-style calls, where the SQL is an argument. */
+  public static void exitWithSql(RequestScope scope, String sql, Throwable thrown) {
+    try {
+      long nanos = scope.exitExecute();
+      if (nanos >= 0) {
+        scope.queries().record(sql, 0, nanos, thrown != null, -1);
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.execute", failure);
+    }
+  }
+
+  /** At the end of a prepared statement's {@code execute()}: the SQL is the one it was prepared with. */
+  public static void exitPrepared(RequestScope scope, Object statement, Throwable thrown) {
+    try {
+      long nanos = scope.exitExecute();
+      if (nanos >= 0) {
+        String sql = null;
+        long parametersHash = 0;
+        if (statement instanceof QueryLensStatement) {
+          QueryLensStatement holder = (QueryLensStatement) statement;
+          sql = holder.__querylensSql();
+          StatementState state = holder.__querylensState();
+          if (state != null) {
+            parametersHash = state.parametersHash();
+          }
+        }
+        scope.queries().record(sql, parametersHash, nanos, thrown != null, -1);
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.execute-prepared", failure);
+    }
+  }
+
+  /** At the end of {@code executeBatch()}: one execution, with the number of rows batched. */
+  public static void exitBatch(RequestScope scope, Object statement, Throwable thrown) {
+    try {
+      long nanos = scope.exitExecute();
+      if (nanos >= 0) {
+        String sql = null;
+        int batchSize = 0;
+        if (statement instanceof QueryLensStatement) {
+          QueryLensStatement holder = (QueryLensStatement) statement;
+          StatementState state = holder.__querylensState();
+          sql = holder.__querylensSql();
+          if (state != null) {
+            batchSize = state.batchSize();
+            if (sql == null) {
+              sql = state.firstBatchSql();
+            }
+            state.clearBatch(); // the driver clears its batch after executing it, successful or not
+          }
+        }
+        scope.queries().record(sql, 0, nanos, thrown != null, batchSize);
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.execute-batch", failure);
+    }
+  }
+
+  /** After {@code Connection.prepareStatement(sql)} / {@code prepareCall(sql)}: remember the SQL on the statement. */
+  public static void prepared(Object statement, String sql) {
+    if (statement instanceof QueryLensStatement) {
+      ((QueryLensStatement) statement).__querylensSql(sql);
+    }
+  }
+
+  /** A {@code setXxx(index, value)} on a prepared statement inside a request. */
+  public static void bind(Object statement, int index, Object value) {
+    try {
+      StatementState state = stateOf(statement);
+      if (state != null) {
+        state.bind(index, value);
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.bind", failure);
+    }
+  }
+
+  public static void clearParameters(Object statement) {
+    StatementState state = existingStateOf(statement);
+    if (state != null) {
+      state.clearParameters();
+    }
+  }
+
+  /** {@code addBatch()} (sql null) or {@code Statement.addBatch(sql)}. */
+  public static void addBatch(Object statement, String sql) {
+    try {
+      StatementState state = stateOf(statement);
+      if (state != null) {
+        state.addBatch(sql);
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.add-batch", failure);
+    }
+  }
+
+  public static void clearBatch(Object statement) {
+    StatementState state = existingStateOf(statement);
+    if (state != null) {
+      state.clearBatch();
+    }
+  }
+
+  private static StatementState stateOf(Object statement) {
+    if (!(statement instanceof QueryLensStatement)) {
+      return null;
+    }
+    QueryLensStatement holder = (QueryLensStatement) statement;
+    StatementState state = holder.__querylensState();
+    if (state == null) {
+      state = new StatementState();
+      holder.__querylensState(state);
+    }
+    return state;
+  }
+
+  private static StatementState existingStateOf(Object statement) {
+    return statement instanceof QueryLensStatement ? ((QueryLensStatement) statement).__querylensState() : null;
+  }
+}

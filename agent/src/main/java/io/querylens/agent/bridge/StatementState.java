@@ -1,0 +1,92 @@
+package io.querylens.agent.bridge;
+
+import java.util.Arrays;
+
+/**
+ * What a statement carries between its setter calls and its execute: a hash per bound parameter (for spotting exact
+ * duplicates without keeping any value) and the pending batch. Created only inside a request.
+ */
+public final class StatementState {
+  private static final int MAX_PARAMETERS = 4096;
+  private static final int MAX_BATCH_SQL = 64;
+
+  private int[] parameterHashes = new int[8];
+  private int batchSize;
+  private String[] batchSql;
+  private int batchSqlCount;
+
+  void bind(int index, Object value) {
+    if (index < 1 || index > MAX_PARAMETERS) {
+      return;
+    }
+    if (index > parameterHashes.length) {
+      parameterHashes = Arrays.copyOf(parameterHashes, Math.max(index, parameterHashes.length * 2));
+    }
+    parameterHashes[index - 1] = valueHash(value);
+  }
+
+  /** Values are compared by hash only: a report never holds, or could rebuild, a bind value. */
+  private static int valueHash(Object value) {
+    if (value == null) {
+      return 0x9E3779B9;
+    }
+    if (value instanceof byte[]) {
+      return Arrays.hashCode((byte[]) value);
+    }
+    if (value instanceof char[]) {
+      return Arrays.hashCode((char[]) value);
+    }
+    if (value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Character
+        || value instanceof java.util.Date || value instanceof java.time.temporal.Temporal
+        || value instanceof java.util.UUID || value instanceof Enum) {
+      return value.hashCode() * 31 + value.getClass().hashCode();
+    }
+    // Streams, readers, LOBs and driver-specific objects: identity, so they never look like a duplicate by accident.
+    return System.identityHashCode(value);
+  }
+
+  void clearParameters() {
+    Arrays.fill(parameterHashes, 0);
+  }
+
+  /** A hash of every bound parameter, in order. */
+  public long parametersHash() {
+    long hash = 1;
+    for (int parameterHash : parameterHashes) {
+      hash = hash * 1_000_003L + parameterHash;
+    }
+    return hash;
+  }
+
+  void addBatch(String sql) {
+    batchSize++;
+    if (sql != null) {
+      if (batchSql == null) {
+        batchSql = new String[4];
+      }
+      if (batchSqlCount < MAX_BATCH_SQL) {
+        if (batchSqlCount == batchSql.length) {
+          batchSql = Arrays.copyOf(batchSql, batchSql.length * 2);
+        }
+        batchSql[batchSqlCount++] = sql;
+      }
+    }
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The SQL added with {@code Statement.addBatch(String)}, first {@value #MAX_BATCH_SQL} only. */
+  public String firstBatchSql() {
+    return batchSqlCount == 0 ? null : batchSql[0];
+  }
+
+  void clearBatch() {
+    batchSize = 0;
+    if (batchSql != null) {
+      Arrays.fill(batchSql, 0, batchSqlCount, null);
+    }
+    batchSqlCount = 0;
+  }
+}

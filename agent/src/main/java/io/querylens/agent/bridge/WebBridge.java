@@ -1,0 +1,49 @@
+package io.querylens.agent.bridge;
+
+import io.querylens.agent.jdbc.QueryLog;
+import io.querylens.agent.jdbc.StatementCatalog;
+import java.util.function.Consumer;
+
+/** The entry points servlet advice calls at the request boundary. */
+public final class WebBridge {
+  private static volatile Consumer<RequestScope> sink;
+  private static volatile StatementCatalog catalog;
+  private static volatile int maxStatements;
+
+  private WebBridge() {}
+
+  /** Wired once at start-up; until then no request is opened. */
+  public static void install(Consumer<RequestScope> reportSink, StatementCatalog statementCatalog, int statementCap) {
+    catalog = statementCatalog;
+    maxStatements = statementCap;
+    sink = reportSink;
+  }
+
+  /**
+   * Opens a request unless this thread is already inside one (filters, forwards and includes nest inside the
+   * outermost call and belong to its request).
+   *
+   * @return the new scope, to be passed to {@link #close}, or null if this call did not open one
+   */
+  public static RequestScope open(String method, String path) {
+    try {
+      if (sink == null || RequestScope.current() != null) {
+        return null;
+      }
+      return RequestScope.open(method, path, new QueryLog(catalog, maxStatements));
+    } catch (Throwable failure) {
+      AgentFailures.record("web.open", failure);
+      return null;
+    }
+  }
+
+  /** Closes the scope {@link #open} returned and hands it to the report writer. */
+  public static void close(RequestScope scope, int status) {
+    try {
+      scope.close(status);
+      sink.accept(scope);
+    } catch (Throwable failure) {
+      AgentFailures.record("web.close", failure);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.querylens.agent.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's settings, read once at start-up and frozen.
+ *
+ * <p>Three sources, highest precedence first: agent arguments
+ * ({@code -javaagent:querylens-agent.jar=reports.dir=/x,nplusone.threshold=3}), system properties
+ * ({@code -Dquerylens.reports.dir=/x}) and environment variables ({@code QUERYLENS_REPORTS_DIR=/x}). Configuration
+ * never stops the application: an unknown key or a bad value becomes a message in {@link #problems()} naming the key
+ * and what it accepts, and the default is used.
+ */
+public final class AgentConfig {
+  public static final Setting<Boolean> ENABLED = Setting.bool("enabled", true);
+  public static final Setting<String> REPORTS_DIR =
+      Setting.string("reports.dir", "querylens-reports", "a directory path");
+  public static final Setting<Integer> REPORTS_MAX_FILES =
+      Setting.integer("reports.max-files", 1000, 1, 10_000_000);
+  public static final Setting<Integer> REPORTS_QUEUE_SIZE =
+      Setting.integer("reports.queue-size", 1024, 1, 1_000_000);
+  public static final Setting<Integer> REPORTS_MAX_STATEMENTS =
+      Setting.integer("reports.max-statements", 200, 1, 100_000);
+  public static final Setting<Integer> NPLUSONE_THRESHOLD =
+      Setting.integer("nplusone.threshold", 5, 2, 1_000_000);
+  public static final Setting<Integer> SQL_CACHE_SIZE =
+      Setting.integer("sql.cache-size", 10_000, 16, 10_000_000);
+  public static final Setting<Integer> SQL_MAX_LENGTH =
+      Setting.integer("sql.max-length", 2048, 64, 1_000_000);
+  public static final Setting<Boolean> JDBC_ENABLED = Setting.bool("instrumentation.jdbc.enabled", true);
+  public static final Setting<Boolean> SERVLET_ENABLED = Setting.bool("instrumentation.servlet.enabled", true);
+  public static final Setting<String> LOG_LEVEL =
+      Setting.oneOf("log.level", "info", List.of("error", "warn", "info", "debug"));
+
+  /** Every key, in the order README documents them. */
+  public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
+      REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, JDBC_ENABLED, SERVLET_ENABLED,
+      LOG_LEVEL);
+
+  private final Map<String, Object> values;
+  private final List<String> problems;
+
+  private AgentConfig(Map<String, Object> values, List<String> problems) {
+    this.values = values;
+    this.problems = problems;
+  }
+
+  /** Reads the three sources of this JVM. */
+  public static AgentConfig load(String agentArgs) {
+    return from(agentArgs, System.getProperties(), System.getenv());
+  }
+
+  /** Reads the given sources; public for tests, which must not depend on the JVM's own environment. */
+  public static AgentConfig from(String agentArgs, Map<?, ?> systemProperties, Map<String, String> environment) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> arguments = parseArguments(agentArgs, problems);
+    Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+    Map<String, Setting<?>> byEnvironmentName = new LinkedHashMap<>();
+    for (Setting<?> setting : ALL) {
+      byKey.put(setting.key(), setting);
+      byEnvironmentName.put(setting.environmentName(), setting);
+    }
+    for (String key : arguments.keySet()) {
+      if (!byKey.containsKey(key)) {
+        problems.add("querylens: unknown agent argument '" + key + "'; known keys: " + String.join(", ", byKey.keySet()));
+      }
+    }
+    for (Object name : systemProperties.keySet()) {
+      String property = String.valueOf(name);
+      if (property.startsWith("querylens.") && !byKey.containsKey(property.substring("querylens.".length()))) {
+        problems.add("querylens: unknown system property '" + property + "'; known keys: "
+            + String.join(", ", byKey.keySet()));
+      }
+    }
+    for (String name : environment.keySet()) {
+      if (name.startsWith("QUERYLENS_") && !byEnvironmentName.containsKey(name)) {
+        problems.add("querylens: unknown environment variable '" + name + "'; known: "
+            + String.join(", ", byEnvironmentName.keySet()));
+      }
+    }
+
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Setting<?> setting : ALL) {
+      String raw = arguments.get(setting.key());
+      if (raw == null) {
+        Object property = systemProperties.get(setting.propertyName());
+        raw = property == null ? null : property.toString();
+      }
+      if (raw == null) {
+        raw = environment.get(setting.environmentName());
+      }
+      Object value = setting.defaultValue();
+      if (raw != null) {
+        try {
+          value = setting.parse(raw);
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
+      }
+      values.put(setting.key(), value);
+    }
+    return new AgentConfig(Collections.unmodifiableMap(values), Collections.unmodifiableList(problems));
+  }
+
+  /**
+   * Agent arguments are {@code key=value} pairs separated by commas; a leading {@code querylens.} on a key is
+   * accepted, so the same spelling works as a system property and as an argument.
+   */
+  private static Map<String, String> parseArguments(String agentArgs, List<String> problems) {
+    Map<String, String> arguments = new LinkedHashMap<>();
+    if (agentArgs == null || agentArgs.isBlank()) {
+      return arguments;
+    }
+    for (String pair : agentArgs.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        problems.add("querylens: agent argument '" + pair.trim() + "' is not key=value; ignored");
+        continue;
+      }
+      String key = pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+      if (key.startsWith("querylens.")) {
+        key = key.substring("querylens.".length());
+      }
+      arguments.put(key, pair.substring(equals + 1).trim());
+    }
+    return arguments;
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting.key());
+  }
+
+  public Path reportsDir() {
+    return Paths.get(get(REPORTS_DIR)).toAbsolutePath().normalize();
+  }
+
+  /** Messages about unknown keys and bad values, to be logged once at start-up. */
+  public List<String> problems() {
+    return problems;
+  }
+}

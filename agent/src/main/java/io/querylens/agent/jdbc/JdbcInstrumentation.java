@@ -1,0 +1,97 @@
+package io.querylens.agent.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.querylens.agent.Instrumentation;
+import io.querylens.agent.bridge.QueryLensStatement;
+import io.querylens.agent.bridge.StatementState;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * JDBC, for every driver and pool: the SQL a statement was prepared with, its parameters and batch, and each
+ * execute, timed and attributed to the request of the calling thread. The advice lives in
+ * {@link StatementAdvice} and {@link ConnectionAdvice}; everything they do is in the bridge.
+ */
+public final class JdbcInstrumentation implements Instrumentation {
+  private static final String ADVICE = "io.querylens.agent.jdbc.StatementAdvice$";
+  private static final String SQL_FIELD = "__querylensSql";
+  private static final String STATE_FIELD = "__querylensState";
+
+  @Override
+  public String name() {
+    return "jdbc";
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
+    ElementMatcher.Junction<TypeDescription> statements =
+        not(isInterface()).and(failSafe(hasSuperType(named("java.sql.Statement"))));
+    ElementMatcher.Junction<TypeDescription> connections =
+        not(isInterface()).and(failSafe(hasSuperType(named("java.sql.Connection"))));
+    return builder
+        .type(statements)
+        .transform((type, description, loader, module, domain) -> isTopmostStatement(description)
+            ? type.defineField(SQL_FIELD, String.class, Visibility.PRIVATE)
+                .defineField(STATE_FIELD, StatementState.class, Visibility.PRIVATE)
+                .implement(QueryLensStatement.class)
+                .method(named(SQL_FIELD)).intercept(FieldAccessor.ofField(SQL_FIELD))
+                .method(named(STATE_FIELD)).intercept(FieldAccessor.ofField(STATE_FIELD))
+            : type)
+        .transform(advice
+            .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                .and(takesArgument(0, String.class)), ADVICE + "ExecuteSql")
+            .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                .and(takesArguments(0)), ADVICE + "ExecutePrepared")
+            .advice(not(isAbstract()).and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0)),
+                ADVICE + "ExecuteBatch")
+            .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(String.class)),
+                ADVICE + "AddBatchSql")
+            .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(0)), ADVICE + "AddBatch")
+            .advice(not(isAbstract()).and(named("clearBatch")).and(takesArguments(0)), ADVICE + "ClearBatch")
+            .advice(not(isAbstract()).and(nameStartsWith("set")).and(not(named("setNull")))
+                .and(takesArgument(0, int.class)).and(takesArguments(2).or(takesArguments(3))), ADVICE + "Bind")
+            .advice(not(isAbstract()).and(named("setNull")).and(takesArgument(0, int.class)), ADVICE + "BindNull")
+            .advice(not(isAbstract()).and(named("clearParameters")).and(takesArguments(0)),
+                ADVICE + "ClearParameters"))
+        .type(connections)
+        .transform(advice.advice(not(isAbstract()).and(namedOneOf("prepareStatement", "prepareCall"))
+            .and(takesArgument(0, String.class)), "io.querylens.agent.jdbc.ConnectionAdvice$Prepare"));
+  }
+
+  /**
+   * The fields go on the topmost class of a hierarchy that implements {@code Statement}, once: subclasses inherit
+   * them, and a second copy in a subclass would shadow the first.
+   */
+  static boolean isTopmostStatement(TypeDescription type) {
+    TypeDescription.Generic superClass = type.getSuperClass();
+    if (superClass == null) {
+      return true;
+    }
+    try {
+      for (TypeDefinition current = superClass; current != null; current = current.getSuperClass()) {
+        for (TypeDescription.Generic implemented : current.getInterfaces()) {
+          if (implemented.asErasure().isAssignableTo(java.sql.Statement.class)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (RuntimeException unresolvable) {
+      return false; // cannot tell safely; the class still counts through inherited or absent fields
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.querylens.agent.report;
+
+import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.jdbc.QueryLog;
+import io.querylens.agent.jdbc.StatementStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The immutable report of one request, as written to disk. Field names are the public format documented in
+ * {@code reports/README.md} and {@code reports/querylens-report.schema.json}; change them only with
+ * {@link #FORMAT_VERSION}.
+ */
+public record RequestReport(
+    String method,
+    String path,
+    int status,
+    String thread,
+    Instant startedAt,
+    long durationNanos,
+    Queries queries,
+    Cache cache,
+    List<String> limits,
+    long droppedBefore) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  public record Queries(
+      int count,
+      long nanos,
+      int failed,
+      int distinct,
+      int duplicates,
+      int nPlusOneThreshold,
+      List<Statement> statements,
+      boolean truncated,
+      int omittedStatements,
+      int omittedCount,
+      long omittedNanos) {}
+
+  public record Statement(
+      String sql,
+      int count,
+      long nanos,
+      int failed,
+      int duplicates,
+      int batches,
+      long batchedRows,
+      String callSite,
+      boolean nPlusOne) {}
+
+  public record Cache(int hits, int misses) {}
+
+  /** Names of the bounds this request hit, as README's configuration table names them. */
+  public static final String LIMIT_MAX_STATEMENTS = "reports.max-statements";
+  public static final String LIMIT_DUPLICATE_TRACKING = "duplicate-tracking";
+
+  /** Builds the report of a closed request; runs on the writer thread. */
+  public static RequestReport of(RequestScope scope, int nPlusOneThreshold, long droppedBefore) {
+    QueryLog log = scope.queries();
+    List<String> limits = new ArrayList<>(2);
+    List<Statement> statements = new ArrayList<>();
+    boolean duplicateTrackingCapped = false;
+    for (StatementStats stats : log.statements()) {
+      statements.add(new Statement(stats.fingerprint(), stats.count(), stats.nanos(), stats.failed(),
+          stats.duplicates(), stats.batches(), stats.batchedRows(), stats.callSite(),
+          stats.count() >= nPlusOneThreshold));
+      duplicateTrackingCapped |= stats.duplicateTrackingCapped();
+    }
+    if (log.truncated()) {
+      limits.add(LIMIT_MAX_STATEMENTS);
+    }
+    if (duplicateTrackingCapped) {
+      limits.add(LIMIT_DUPLICATE_TRACKING);
+    }
+    Queries queries = new Queries(log.count(), log.nanos(), log.failed(), log.distinct(), log.duplicates(),
+        nPlusOneThreshold, Collections.unmodifiableList(statements), log.truncated(), log.omittedStatements(),
+        log.omittedCount(), log.omittedNanos());
+    return new RequestReport(scope.method(), scope.path(), scope.status(), scope.threadName(),
+        Instant.ofEpochMilli(scope.startedAtMillis()), scope.durationNanos(), queries, new Cache(0, 0),
+        Collections.unmodifiableList(limits), droppedBefore);
+  }
+}
