@@ -12,13 +12,14 @@ public interface RecipeRepository extends JpaRepository<Recipe, Long> {
   /**
    * Every recipe with its ingredients and their foods, in one SQL statement. No {@code distinct}: since Hibernate 6
    * the root entities of a collection fetch are de-duplicated in memory, and a SQL {@code distinct} would only make
-   * the database sort every joined row.
+   * the database sort every joined row. Hibernate appends the collection's {@code @OrderBy} (ingredient id) to the
+   * {@code order by}, so the ingredients come in the same order as when loaded lazily.
    */
   @Query("""
       select r from Recipe r
         left join fetch r.ingredients i
         left join fetch i.food
-      order by r.id, i.id""")
+      order by r.id""")
   List<Recipe> findAllWithIngredientsAndFoods();
 
   /** One recipe with its ingredients and their foods, in one SQL statement. */
