@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.querylens.agent.bridge.AgentFailures;
 import io.querylens.agent.bridge.WebBridge;
+import io.querylens.agent.cache.CacheSetup;
 import io.querylens.agent.config.AgentConfig;
 import io.querylens.agent.jdbc.JdbcInstrumentation;
 import io.querylens.agent.jdbc.StatementCatalog;
@@ -67,6 +68,9 @@ public final class QueryLensAgent {
       }
       if (config.get(AgentConfig.SERVLET_ENABLED)) {
         enabled.add(new ServletInstrumentation());
+      }
+      if (config.get(AgentConfig.CACHE_ENABLED)) {
+        enabled.add(CacheSetup.start(config, instrumentation, log::warn));
       }
       install(instrumentation, enabled, log);
       List<String> names = new ArrayList<>();
