@@ -14,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>{@link #list()} is deliberately the natural, naive code: one query for the recipes, then one per recipe for its
  * ingredients and one per distinct food, all issued from {@link #toDto}. {@link #listWithFetchJoin()} returns the
- * same DTOs from one query. The end-to-end tests ({@code AgentEndToEndIT}) expect the agent to flag the first as an
+ * same DTOs from one query. The end-to-end tests ({@code AgentEndToEndTest}) expect the agent to flag the first as an
  * N+1 with a call site in this package, and the second as clean.
  */
 @Service

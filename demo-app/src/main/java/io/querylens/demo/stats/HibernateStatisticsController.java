@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Exposes Hibernate's cumulative statistics ({@code hibernate.generate_statistics=true}). The counters are read from
  * memory: this endpoint opens no session and runs no SQL, so calling it before and after a request brackets exactly
- * that request's statements (what {@code AgentEndToEndIT} compares with the agent's {@code queries.count}).
+ * that request's statements (what {@code AgentEndToEndTest} compares with the agent's {@code queries.count}).
  */
 @RestController
 class HibernateStatisticsController {

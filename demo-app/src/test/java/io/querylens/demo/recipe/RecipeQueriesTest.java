@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The demo's premise, checked without the agent over real HTTP against H2: the naive listing runs 1 + N + one query
  * per food (Hibernate's own statement counter says so), the fetch-join listing runs one and returns the same JSON.
- * The agent's end-to-end tests ({@code AgentEndToEndIT}) build on exactly these numbers.
+ * The agent's end-to-end tests ({@code AgentEndToEndTest}) build on exactly these numbers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class RecipeQueriesTest {

@@ -13,22 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The agent on the packaged demo, end to end, once per JDK: the demo jar starts in its own JVM with
+ * The agent on the packaged demo, end to end, written once and run once per JDK by a subclass
+ * ({@link AgentOnJava17IT}, {@link AgentOnJava25IT}): the demo jar starts in its own JVM with
  * {@code -javaagent:querylens-agent.jar=reports.dir=...}, the tests call it over HTTP and read the reports.
  *
  * <p>To keep the build short there are only three launches: one per JDK with the agent (shared by that JDK's tests,
@@ -40,10 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (both checked without the agent by {@code RecipeQueriesTest}). Failures print the report and the demo's output;
  * the full logs and reports stay in {@code target/e2e/}.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("jdks")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentEndToEndIT {
+abstract class AgentEndToEndTest {
 
   /** The responses compared with and without the agent: JSON, the fetch-join variant, one recipe, the HTML page. */
   private static final List<String> COMPARED_PATHS =
@@ -62,18 +56,15 @@ class AgentEndToEndIT {
   private static DemoProcess demo;
   private static ReportDirectory reports;
 
-  @Parameter
-  Jdk jdk;
+  /** The JDK of the current subclass, set by {@link #startDemoWithAgent}. */
+  private static Jdk jdk;
 
-  static Stream<Jdk> jdks() {
-    return Stream.of(Jdk.running(), Jdk.fromProperty("querylens.java25.home", "Java 25"));
-  }
-
-  @BeforeParameterizedClassInvocation
-  static void startDemoWithAgent(Jdk jdk) throws Exception {
+  /** Called from each subclass's {@code @BeforeAll}. */
+  static void startDemoWithAgent(Jdk chosen) throws Exception {
+    jdk = chosen;
     if (jdk.missingReason().isPresent()) {
-      // Each test then reports the skip (skipUnlessInstalled): failsafe does not count an aborted class invocation.
-      System.out.println("AgentEndToEndIT: skipping " + jdk + ": " + jdk.missingReason().orElseThrow());
+      // Each test then reports the skip (skipUnlessInstalled), so the report shows what did not run and why.
+      System.out.println("AgentEndToEndTest: skipping " + jdk + ": " + jdk.missingReason().orElseThrow());
       return;
     }
     assertThat(DEMO_JAR).as("the packaged demo (mvn package)").isRegularFile();
@@ -87,7 +78,7 @@ class AgentEndToEndIT {
     demo = DemoProcess.start("demo with agent on " + jdk, jdk, DEMO_JAR, agentOption, logFile(jdk.label() + "-agent"));
   }
 
-  @AfterParameterizedClassInvocation
+  @AfterAll
   static void stopDemo() {
     if (demo != null) {
       demo.close();
