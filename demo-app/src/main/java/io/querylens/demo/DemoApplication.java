@@ -1,5 +1,6 @@
 package io.querylens.demo;
 
+import io.querylens.demo.redis.EmbeddedRedis;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,13 +14,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * java -javaagent:agent/target/querylens-agent.jar=reports.dir=reports/demo -jar demo-app/target/querylens-demo.jar
  * </pre>
  * H2 in memory by default; {@code SPRING_DATASOURCE_URL} (with {@code SPRING_DATASOURCE_USERNAME} and
- * {@code SPRING_DATASOURCE_PASSWORD}) switches to PostgreSQL.
+ * {@code SPRING_DATASOURCE_PASSWORD}) switches to PostgreSQL. The agent's {@code @Cached} needs a Redis: the demo
+ * starts one itself unless {@code QUERYLENS_REDIS_URL} names one (see {@link EmbeddedRedis}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class DemoApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(DemoApplication.class, args);
+    SpringApplication application = new SpringApplication(DemoApplication.class);
+    application.addListeners(new EmbeddedRedis());
+    application.run(args);
   }
 }

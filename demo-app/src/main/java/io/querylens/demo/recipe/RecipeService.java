@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -14,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>{@link #list()} is deliberately the natural, naive code: one query for the recipes, then one per recipe for its
  * ingredients and one per distinct food, all issued from {@link #toDto}. {@link #listWithFetchJoin()} returns the
- * same DTOs from one query. The end-to-end tests ({@code AgentEndToEndTest}) expect the agent to flag the first as an
- * N+1 with a call site in this package, and the second as clean.
+ * same DTOs from one query, and {@link #listCached()} the same again through the agent's cache. The end-to-end tests
+ * ({@code AgentEndToEndTest}) expect the agent to flag the first as an N+1 with a call site in this package, the
+ * second as clean, and the third as a miss, then a hit.
  */
 @Service
 @Transactional(readOnly = true)
@@ -43,6 +45,16 @@ public class RecipeService {
       result.add(toDto(recipe));
     }
     return result;
+  }
+
+  /**
+   * Every recipe, through the agent's cache when it is attached ({@link RecipeRepository#findAllAsDtos()}): one query
+   * on a miss, none on a hit. No transaction of its own ({@code SUPPORTS}): a hit should not even borrow a
+   * connection, and on a miss the repository runs its query in its own.
+   */
+  @Transactional(propagation = Propagation.SUPPORTS)
+  public List<RecipeDto> listCached() {
+    return recipes.findAllAsDtos();
   }
 
   /** One recipe with its ingredients (one query), or empty when there is no such id. */

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's premise, checked without the agent over real HTTP against H2: the naive listing runs 1 + N + one query
- * per food (Hibernate's own statement counter says so), the fetch-join listing runs one and returns the same JSON.
+ * per food (Hibernate's own statement counter says so), the fetch-join listing runs one and returns the same JSON, and
+ * so does the cached listing, which without the agent is a plain call.
  * The agent's end-to-end tests ({@code AgentEndToEndTest}) build on exactly these numbers.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -54,6 +55,18 @@ class RecipeQueriesTest {
   }
 
   @Test
+  void cachedListingWithoutTheAgentRunsOneQueryAndReturnsTheSameJson() throws Exception {
+    // Without the agent @Cached is inert: every call is what a miss runs with it, the fetch join's one statement.
+    String naive = get("/api/recipes").body();
+    long before = preparedStatements();
+    HttpResponse<String> response = get("/api/recipes/cached");
+
+    assertThat(preparedStatements() - before).isEqualTo(1);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(naive);
+  }
+
+  @Test
   void tutorialRecipesAreSeeded() throws Exception {
     JsonNode recipes = JSON.readTree(get("/api/recipes/fetch-join").body());
 
@@ -78,9 +91,11 @@ class RecipeQueriesTest {
   }
 
   @Test
-  void cookbookPageListsTheRecipesAsHtml() throws Exception {
+  void cookbookPageListsTheRecipesAsHtmlFromTheCachedListing() throws Exception {
+    long before = preparedStatements();
     HttpResponse<String> page = get("/cookbook");
 
+    assertThat(preparedStatements() - before).as("the cached listing's one statement (no agent here)").isEqualTo(1);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("text/html").containsIgnoringCase("charset=UTF-8"));
