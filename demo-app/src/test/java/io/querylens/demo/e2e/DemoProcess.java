@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -64,11 +66,12 @@ final class DemoProcess implements AutoCloseable {
    * Starts the demo jar on {@code jdk} and waits until it answers HTTP.
    *
    * @param javaAgentOption the whole {@code -javaagent:...} option, or {@code null} to run without the agent
+   * @param environment variables to set in the demo's environment, such as {@code QUERYLENS_REDIS_URL}
    * @param logFile where to copy the process output
    * @throws AssertionError with the process output when it exits or is not up within {@link #STARTUP_TIMEOUT}
    */
-  static DemoProcess start(String name, Jdk jdk, Path demoJar, String javaAgentOption, Path logFile)
-      throws IOException, InterruptedException {
+  static DemoProcess start(String name, Jdk jdk, Path demoJar, String javaAgentOption,
+      Map<String, String> environment, Path logFile) throws IOException, InterruptedException {
     int port = freeLoopbackPort();
     List<String> command = new ArrayList<>();
     command.add(jdk.java().toString());
@@ -78,15 +81,20 @@ final class DemoProcess implements AutoCloseable {
     command.addAll(List.of("-jar", demoJar.toString(), "--server.address=127.0.0.1", "--server.port=" + port));
 
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    // The same app and database every time, whatever the developer's shell holds: no PostgreSQL from the
-    // environment, and no JVM options that would print "Picked up ..." lines into the output under test.
-    builder.environment().keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("DEMO_"));
+    // The same app, database, Redis and agent settings every time, whatever the developer's shell holds: no
+    // PostgreSQL or Redis from the environment, and no JVM options that would print "Picked up ..." lines into the
+    // output under test. Then only what the test asks for.
+    builder.environment().keySet().removeIf(
+        key -> key.startsWith("SPRING_") || key.startsWith("DEMO_") || key.startsWith("QUERYLENS_"));
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.environment().remove("_JAVA_OPTIONS");
+    builder.environment().putAll(environment);
 
     Files.createDirectories(logFile.getParent());
-    Files.writeString(logFile, String.join(" ", command) + System.lineSeparator());
+    StringBuilder commandLine = new StringBuilder();
+    new TreeMap<>(environment).forEach((key, value) -> commandLine.append(key).append('=').append(value).append(' '));
+    Files.writeString(logFile, commandLine + String.join(" ", command) + System.lineSeparator());
     DemoProcess demo = new DemoProcess(name, builder.start(), port, logFile);
     try {
       demo.awaitReady();
@@ -100,6 +108,16 @@ final class DemoProcess implements AutoCloseable {
   /** GETs {@code path} and returns status and body. */
   HttpResult get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return new HttpResult(response.statusCode(), response.body());
+  }
+
+  /** POSTs {@code json} to {@code path} and returns status and body. */
+  HttpResult post(String path, String json) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+        .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new HttpResult(response.statusCode(), response.body());
   }
