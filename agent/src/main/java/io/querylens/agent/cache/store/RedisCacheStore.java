@@ -107,9 +107,11 @@ public final class RedisCacheStore implements AutoCloseable {
   /** Guards cluster discovery and close, so that a client being built is never left open by a racing close. */
   private final ReentrantLock lifecycle = new ReentrantLock();
 
-  private volatile UnifiedJedis client;
   /** The standalone server's pool, or null in cluster mode. */
   private final Pool<Connection> standalonePool;
+
+  /** Set at construction for one server; for a cluster, once its topology has been discovered. */
+  private volatile UnifiedJedis client;
   /** The cluster's topology and per-node pools once discovered, else null. */
   private volatile ClusterConnectionProvider clusterProvider;
   private volatile boolean closed;
@@ -225,6 +227,7 @@ public final class RedisCacheStore implements AutoCloseable {
       throw new IllegalArgumentException("an empty prefix would delete every key in the database");
     }
     byte[] pattern = prefixPattern(prefix);
+    // SCAN goes to each primary's pool, not through the client; taking the client still discovers a cluster first.
     return call(redis -> unlinkMatching(pattern));
   }
 
@@ -268,7 +271,7 @@ public final class RedisCacheStore implements AutoCloseable {
     Objects.requireNonNull(script, "script");
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(args, "args");
-    if (cluster && bySlot(keys).size() > 1) {
+    if (cluster && !inOneSlot(keys)) {
       throw new IllegalArgumentException("in cluster mode a script's keys must hash to one slot; give them a "
           + "common hash tag such as {versions}");
     }
@@ -478,6 +481,15 @@ public final class RedisCacheStore implements AutoCloseable {
       bySlot.computeIfAbsent(JedisClusterCRC16.getSlot(key), slot -> new ArrayList<>()).add(key);
     }
     return bySlot.values();
+  }
+
+  private static boolean inOneSlot(List<byte[]> keys) {
+    for (int i = 1; i < keys.size(); i++) {
+      if (JedisClusterCRC16.getSlot(keys.get(i)) != JedisClusterCRC16.getSlot(keys.get(0))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code prefix*}, with the glob characters of the prefix escaped so that they match only themselves. */

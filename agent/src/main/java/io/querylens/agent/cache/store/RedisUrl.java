@@ -3,6 +3,7 @@ package io.querylens.agent.cache.store;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
 
 /**
@@ -104,7 +105,7 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
   }
 
-  private static HostAndPort parseHostAndPort(String authority, java.util.function.Supplier<String> shown) {
+  private static HostAndPort parseHostAndPort(String authority, Supplier<String> shown) {
     String host;
     String portText = null;
     if (authority.startsWith("[")) {
@@ -136,7 +137,7 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
   }
 
   private static int parseNumber(String digits, int min, int max, String what,
-      java.util.function.Supplier<String> shown) {
+      Supplier<String> shown) {
     try {
       int value = Integer.parseInt(digits);
       if (value >= min && value <= max && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {

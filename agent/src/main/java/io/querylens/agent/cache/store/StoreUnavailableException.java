@@ -47,7 +47,7 @@ public final class StoreUnavailableException extends RuntimeException {
   }
 
   /**
-   * Names what went wrong, most specific first: authentication, TLS, timeout, refused connection, unknown host, an
+   * Names what went wrong, most specific first: authentication or ACL permission, TLS, timeout, refused connection, unknown host, an
    * exhausted pool, a broken connection, the cluster, an error reply. Jedis buries the real cause (a refused connect
    * sits in the suppressed list of "Failed to connect to host:port", a dead node in that of "No more cluster attempts
    * left"), so the whole tree of causes and suppressed exceptions is searched.
@@ -58,7 +58,7 @@ public final class StoreUnavailableException extends RuntimeException {
       String message = String.valueOf(t.getMessage());
       if (t instanceof JedisAccessControlException || message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
           || message.startsWith("NOPERM")) {
-        return new StoreUnavailableException("authentication failed: " + message, failure);
+        return new StoreUnavailableException("auth failed: " + message, failure);
       }
     }
     Throwable found;

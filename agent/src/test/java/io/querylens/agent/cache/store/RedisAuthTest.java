@@ -28,6 +28,7 @@ class RedisAuthTest {
     redis = RedisProcess.launch("requirepass " + PASSWORD);
     try (Jedis admin = redis.admin(PASSWORD)) {
       admin.aclSetUser("cache", "on", ">" + ACL_PASSWORD, "~*", "+@all");
+      admin.aclSetUser("reader", "on", ">" + PASSWORD, "~*", "+get");
     }
   }
 
@@ -62,7 +63,7 @@ class RedisAuthTest {
     try (RedisCacheStore store = connect("redis://:wrong@127.0.0.1:" + redis.port())) {
       for (int i = 0; i < 3; i++) {
         StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
-        assertTrue(e.getMessage().startsWith("authentication failed: WRONGPASS"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("auth failed: WRONGPASS"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong"), "the password itself is never in the message");
       }
       assertTrue(store.isOpen(), "every call would fail the same way: stop trying for a while");
@@ -74,7 +75,16 @@ class RedisAuthTest {
   void aWrongAclUserFailsSayingSo() {
     try (RedisCacheStore store = connect("redis://nobody:" + PASSWORD + "@127.0.0.1:" + redis.port())) {
       StoreUnavailableException e = StoreCalls.failure(() -> store.set(bytes("k"), bytes("v"), 1000));
-      assertTrue(e.getMessage().startsWith("authentication failed"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("auth failed"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aCommandTheAclForbidsFailsSayingSo() {
+    try (RedisCacheStore store = connect("redis://reader:" + PASSWORD + "@127.0.0.1:" + redis.port())) {
+      store.get(bytes("k"));
+      StoreUnavailableException e = StoreCalls.failure(() -> store.set(bytes("k"), bytes("v"), 1000));
+      assertTrue(e.getMessage().startsWith("auth failed: NOPERM"), e.getMessage());
     }
   }
 
@@ -82,7 +92,7 @@ class RedisAuthTest {
   void noPasswordAtAllFailsSayingSo() {
     try (RedisCacheStore store = connect(redis.url())) {
       StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
-      assertTrue(e.getMessage().startsWith("authentication failed: NOAUTH"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("auth failed: NOAUTH"), e.getMessage());
     }
   }
 
