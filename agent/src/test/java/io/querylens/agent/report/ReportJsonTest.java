@@ -19,7 +19,10 @@ class ReportJsonTest {
     RequestReport.Queries queries =
         new RequestReport.Queries(60, 8_200_999, 1, 4, 2, 5, List.of(lookup, insert), true, 2, 7, 1_500_000);
     return new RequestReport("GET", "/api/recipes", 200, "http-nio-8080-exec-1",
-        Instant.parse("2026-11-28T07:30:00.123Z"), 12_345_678, queries, new RequestReport.Cache(0, 0),
+        Instant.parse("2026-11-28T07:30:00.123Z"), 12_345_678, queries,
+        new RequestReport.Cache(1, 1, 0, 0, List.of(
+            new RequestReport.CacheCall("recipes", "RecipeRepository.findAllCached", "miss", 9_000_000, 3, 0, null),
+            new RequestReport.CacheCall("recipes", "RecipeRepository.findAllCached", "hit", 300_000, 0, 3, null)), 0),
         List.of(RequestReport.LIMIT_MAX_STATEMENTS), 3);
   }
 
@@ -62,8 +65,19 @@ class ReportJsonTest {
     assertTrue(second.path("callSite").isNull(), "an unknown call site is null, not missing");
     assertEquals(1, second.path("batches").asInt());
     assertEquals(25, second.path("batchedRows").asInt());
-    assertEquals(0, json.path("cache").path("hits").asInt());
-    assertEquals(0, json.path("cache").path("misses").asInt());
+    JsonNode cache = json.path("cache");
+    assertEquals(1, cache.path("hits").asInt());
+    assertEquals(1, cache.path("misses").asInt());
+    assertEquals(0, cache.path("errors").asInt());
+    assertEquals(0, cache.path("bypassed").asInt());
+    assertEquals("miss", cache.path("calls").get(0).path("outcome").asText());
+    assertEquals(3, cache.path("calls").get(0).path("queries").asInt());
+    assertEquals(9.0, cache.path("calls").get(0).path("timeMs").asDouble());
+    assertEquals("hit", cache.path("calls").get(1).path("outcome").asText());
+    assertEquals(3, cache.path("calls").get(1).path("avoidedQueries").asInt());
+    assertEquals("recipes", cache.path("calls").get(1).path("cache").asText());
+    assertEquals("RecipeRepository.findAllCached", cache.path("calls").get(1).path("method").asText());
+    assertEquals(0, cache.path("omittedCalls").asInt());
     assertEquals("reports.max-statements", json.path("limits").get(0).asText());
     assertEquals(3, json.path("droppedBefore").asInt());
   }
@@ -79,7 +93,7 @@ class ReportJsonTest {
         false);
     RequestReport.Queries queries = new RequestReport.Queries(1, 0, 0, 1, 0, 5, List.of(odd), false, 0, 0, 0);
     RequestReport report = new RequestReport("GET", "/p\"ath\u2028", 404, "t", Instant.EPOCH, 0, queries,
-        new RequestReport.Cache(0, 0), List.of(), 0);
+        RequestReport.Cache.EMPTY, List.of(), 0);
     JsonNode json = writeAndParse(report);
     assertEquals("/p\"ath\u2028", json.path("request").path("path").asText());
     assertEquals("select \"a\\b\" from t\n", json.path("queries").path("statements").get(0).path("sql").asText());
