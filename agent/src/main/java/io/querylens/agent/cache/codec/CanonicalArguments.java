@@ -275,8 +275,9 @@ final class CanonicalArguments {
   /** The fields of a class in name order, or the reason its instances cannot be part of a key. */
   private Object layoutOf(Class<?> type) {
     if (TypeShape.isPlatformClass(type)) {
-      return "a " + type.getName() + " has no canonical form: only values (strings, numbers, enums, java.time,"
-          + " UUID, collections, maps, arrays, Optional, records and other objects with fields) can be";
+      return "a " + type.getName() + " is a JDK object without a value (like a stream, an iterator or a"
+          + " connection); keys can hold strings, numbers, enums, java.time, UUID, collections, maps, arrays,"
+          + " Optional, records and other objects with fields";
     }
     if (type.isHidden() || type.isSynthetic()) {
       return "a " + type.getName() + " (a lambda or generated class) has no name that is stable across JVMs";
@@ -401,10 +402,10 @@ final class CanonicalArguments {
     for (int digits = 1; digits < 17; digits++) {
       BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
       if (rounded.doubleValue() == magnitude) {
-        return sign + rounded.stripTrailingZeros().toString();
+        return sign + text(rounded);
       }
     }
-    return sign + exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros().toString();
+    return sign + text(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
   }
 
   /** As {@link #shortestDecimal(double)}, for the float's own precision. */
@@ -418,9 +419,16 @@ final class CanonicalArguments {
     for (int digits = 1; digits < 9; digits++) {
       BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
       if (rounded.floatValue() == magnitude) {
-        return sign + rounded.stripTrailingZeros().toString();
+        return sign + text(rounded);
       }
     }
-    return sign + exact.round(new MathContext(9, RoundingMode.HALF_EVEN)).stripTrailingZeros().toString();
+    return sign + text(exact.round(new MathContext(9, RoundingMode.HALF_EVEN)));
+  }
+
+  /** Plain digits for everyday magnitudes ({@code 100}, {@code 0.001}), scientific notation beyond. */
+  private static String text(BigDecimal decimal) {
+    BigDecimal stripped = decimal.stripTrailingZeros();
+    int exponent = stripped.precision() - stripped.scale() - 1;
+    return exponent >= -7 && exponent < 21 ? stripped.toPlainString() : stripped.toString();
   }
 }
