@@ -112,11 +112,12 @@ final class ApplicationAnnotationIntrospector extends NopAnnotationIntrospector 
   /**
    * The {@code @JsonProperty} name of a field, or of a record's canonical-constructor parameter (javac copies a
    * record component's annotations to both). Parameters of other constructors are not named: plain classes are
-   * always rebuilt field by field, never through a constructor that could compute something else.
+   * always rebuilt field by field, never through a constructor that could compute something else. A name on a
+   * {@code transient} field is ignored, so that Jackson does not take it as a reason to write the field.
    */
   private static PropertyName explicitName(Annotated annotated) {
-    boolean named = annotated instanceof AnnotatedField || (annotated instanceof AnnotatedParameter
-        && ((AnnotatedParameter) annotated).getDeclaringClass().isRecord());
+    boolean named = (annotated instanceof AnnotatedField && !((AnnotatedField) annotated).isTransient())
+        || (annotated instanceof AnnotatedParameter && ((AnnotatedParameter) annotated).getDeclaringClass().isRecord());
     Annotation property = named ? find(annotated, JSON_PROPERTY) : null;
     if (property == null) {
       return null;
@@ -126,12 +127,32 @@ final class ApplicationAnnotationIntrospector extends NopAnnotationIntrospector 
   }
 
   private static Annotation find(Annotated annotated, String typeName) {
+    if (annotated instanceof AnnotatedClass) {
+      // Jackson keeps class annotations without a way to list them; like Jackson, look at supertypes too.
+      return findOnClass(((AnnotatedClass) annotated).getRawType(), typeName);
+    }
     for (Annotation annotation : annotated.annotations()) {
       if (annotation.annotationType().getName().equals(typeName)) {
         return annotation;
       }
     }
     return null;
+  }
+
+  private static Annotation findOnClass(Class<?> type, String typeName) {
+    if (type == null || type == Object.class) {
+      return null;
+    }
+    for (Annotation annotation : type.getDeclaredAnnotations()) {
+      if (annotation.annotationType().getName().equals(typeName)) {
+        return annotation;
+      }
+    }
+    Annotation inherited = findOnClass(type.getSuperclass(), typeName);
+    for (int i = 0; inherited == null && i < type.getInterfaces().length; i++) {
+      inherited = findOnClass(type.getInterfaces()[i], typeName);
+    }
+    return inherited;
   }
 
   private static Object attribute(Annotation annotation, String name) {
