@@ -71,7 +71,10 @@ public final class QueryLensAgent {
         enabled.add(new ServletInstrumentation());
       }
       if (config.get(AgentConfig.CACHE_ENABLED)) {
-        enabled.add(CacheSetup.start(config, instrumentation, log::warn));
+        io.querylens.agent.Instrumentation cache = CacheSetup.start(config, instrumentation, log::warn);
+        if (cache != null) {
+          enabled.add(cache);
+        }
       }
       install(instrumentation, enabled, log);
       List<String> names = new ArrayList<>();

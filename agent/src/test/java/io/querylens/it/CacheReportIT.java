@@ -46,7 +46,7 @@ class CacheReportIT {
 
   @BeforeAll
   static void start() throws Exception {
-    TestRedis.start();
+    TestRedis.startAndAwaitCaching();
     try (Connection connection = DriverManager.getConnection(URL)) {
       connection.createStatement().execute("create table food (id int primary key, name varchar(50))");
       connection.createStatement().execute("insert into food values (1, 'soy sauce'), (2, 'mirin'), (3, 'sake')");

@@ -119,22 +119,21 @@ public final class CacheEngine implements CacheBridge.Engine {
     try {
       String token = UUID.randomUUID().toString();
       List<?> result = runLookup(key, token);
-      if (serveEntry(call, result, resolved)) {
-        return call;
-      }
-      String state = new String((byte[]) result.get(1), StandardCharsets.UTF_8);
-      if (state.equals("locked")) {
-        call.lockToken(token);
-      } else if (state.equals("busy")) {
-        awaitOtherJvm(call, key, resolved);
+      if (!serveEntry(call, result, resolved)) {
+        String state = new String((byte[]) result.get(1), StandardCharsets.UTF_8);
+        if (state.equals("locked")) {
+          call.lockToken(token);
+        } else if (state.equals("busy")) {
+          awaitOtherJvm(call, key, resolved);
+        }
       }
     } catch (StoreUnavailableException e) {
       call.outcome(Outcome.ERROR, e.getMessage());
     }
     if (call.isHit()) {
-      Flight leading = (Flight) call.flight();
-      leading.succeed(null, call.avoidedQueries()); // followers decode nothing from us: they retry the lookup
-      flights.remove(key, leading);
+      // A hit leads nothing: callers that queued behind it look the entry up themselves.
+      flight.succeed(null, call.avoidedQueries());
+      flights.remove(key, flight);
       call.flight(null);
     }
     return call;
@@ -224,17 +223,20 @@ public final class CacheEngine implements CacheBridge.Engine {
       record(call);
       return;
     }
+    boolean storable = method.cacheNulls() || !(returned == null || Optional.empty().equals(returned));
     if (flight != null) {
       flight.succeed(payload, queries);
-    }
-    boolean storable = method.cacheNulls() || !(returned == null || Optional.empty().equals(returned));
-    if (call.outcome() == Outcome.ERROR || (!storable && call.lockToken() == null)) {
-      if (flight != null) {
+      if (!storable) {
+        // Callers already waiting share this result; later ones must run the method, as nothing is stored.
         flights.remove(key, flight);
       }
+    }
+    if (!storable && call.lockToken() == null) {
       record(call);
       return;
     }
+    // Also after a failed lookup (outcome error): the fill is a new attempt, and the breaker makes it cheap when
+    // Redis really is down. A lookup that failed on a connection from before a Redis restart is what this saves.
     byte[] entry = storable ? CacheEntry.encode(queries, payload) : new byte[0];
     long ttl = method.resolve(null, codec, settings).ttlMillis();
     String token = call.lockToken();

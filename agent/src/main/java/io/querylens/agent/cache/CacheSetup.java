@@ -15,14 +15,23 @@ public final class CacheSetup {
   /**
    * Connects lazily (a Redis that is down at start-up costs nothing until the first {@code @Cached} call, and
    * caching starts by itself once it answers) and returns the instrumentation that finds annotated methods.
+   *
+   * @return null if the Redis settings are unusable (said once through {@code warnings})
    */
   public static CacheInstrumentation start(AgentConfig config, java.lang.instrument.Instrumentation jvm,
       Consumer<String> warnings) {
     Duration timeout = Duration.ofMillis(config.get(AgentConfig.REDIS_TIMEOUT));
-    RedisSettings defaults = RedisSettings.defaults(config.get(AgentConfig.REDIS_URL));
-    RedisSettings redis = new RedisSettings(config.get(AgentConfig.REDIS_URL),
-        config.get(AgentConfig.REDIS_CLUSTER_NODES), timeout, timeout, config.get(AgentConfig.REDIS_POOL_SIZE),
-        defaults.failureThreshold(), defaults.openDuration());
+    RedisSettings redis;
+    try {
+      redis = new RedisSettings(config.get(AgentConfig.REDIS_URL), config.get(AgentConfig.REDIS_CLUSTER_NODES),
+          timeout, timeout, config.get(AgentConfig.REDIS_POOL_SIZE), RedisSettings.DEFAULT_FAILURE_THRESHOLD,
+          RedisSettings.DEFAULT_OPEN_DURATION);
+    } catch (IllegalArgumentException e) {
+      // Only the cache depends on these keys: the reports go on, and @Cached methods run uncached.
+      warnings.accept("querylens: " + e.getMessage() + " (keys redis.url / redis.cluster-nodes); "
+          + "@Cached methods run uncached");
+      return null;
+    }
     RedisCacheStore store = RedisCacheStore.connect(redis);
     MethodRegistry registry = new MethodRegistry();
     CacheSettings settings = new CacheSettings(config.get(AgentConfig.CACHE_NAMESPACE),

@@ -38,7 +38,7 @@ class CachedMethodsIT {
 
   @BeforeAll
   static void startRedis() throws Exception {
-    TestRedis.start();
+    TestRedis.startAndAwaitCaching();
   }
 
   @AfterAll

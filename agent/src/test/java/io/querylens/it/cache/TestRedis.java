@@ -1,7 +1,6 @@
 package io.querylens.it.cache;
 
 import java.io.IOException;
-import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.embedded.RedisServer;
 
@@ -17,8 +16,42 @@ public final class TestRedis {
 
   public static synchronized void start() throws IOException {
     if (server == null || !server.isActive()) {
-      server = new RedisServer(PORT, List.of("--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), false);
+      if (server == null) {
+        // Both listeners drain the process's pipes; a full pipe would stall redis-server on its next log line.
+        server = RedisServer.newRedisServer().bind("127.0.0.1").port(PORT).setting("save \"\"")
+            .setting("appendonly no").soutListener(line -> { }).serrListener(line -> { }).build();
+      }
       server.start();
+    }
+  }
+
+  /**
+   * Starts Redis and waits until the agent caches again: after an earlier test class stopped Redis under it, the
+   * agent's circuit breaker may stay open for its back-off (at most 30 s) before a probe finds Redis back.
+   */
+  public static void startAndAwaitCaching() throws IOException, InterruptedException {
+    start();
+    Probe probe = new Probe();
+    long deadline = System.currentTimeMillis() + 45_000;
+    while (System.currentTimeMillis() < deadline) {
+      int before = probe.runs;
+      probe.value();
+      if (probe.runs == before) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the agent did not cache within 45 s of Redis being up");
+  }
+
+  /** A @Cached method whose only job is to show whether caching works. */
+  static final class Probe {
+    int runs;
+
+    @io.querylens.annotations.Cached(name = "it-probe")
+    String value() {
+      runs++;
+      return "probe";
     }
   }
 

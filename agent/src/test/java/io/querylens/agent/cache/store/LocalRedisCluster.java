@@ -14,7 +14,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * others, and {@link #start} returns once every node reports {@code cluster_state:ok}. Each node keeps its
  * {@code nodes.conf} in its own directory, so a stopped node restarts into the cluster with its slots.
  */
-final class LocalRedisCluster implements AutoCloseable {
+public final class LocalRedisCluster implements AutoCloseable {
   private static final int SLOTS = 16384;
 
   private final List<RedisProcess> nodes;
@@ -23,7 +23,7 @@ final class LocalRedisCluster implements AutoCloseable {
     this.nodes = nodes;
   }
 
-  static LocalRedisCluster start(int masters) throws Exception {
+  public static LocalRedisCluster start(int masters) throws Exception {
     LocalRedisCluster cluster = new LocalRedisCluster(new ArrayList<>());
     try {
       for (int i = 0; i < masters; i++) {
@@ -60,7 +60,7 @@ final class LocalRedisCluster implements AutoCloseable {
   }
 
   /** {@code host:port} of every node, as RedisSettings.clusterNodes wants them. */
-  List<String> seeds() {
+  public List<String> seeds() {
     return nodes.stream().map(node -> RedisProcess.HOST + ":" + node.port()).collect(Collectors.toList());
   }
 
