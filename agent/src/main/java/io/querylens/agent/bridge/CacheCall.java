@@ -19,6 +19,8 @@ public final class CacheCall {
   private String lockToken;
   private int avoidedQueries;
   private String detail;
+  private String generation;
+  private String keyVersion;
 
   public CacheCall(Object method, Object key, Outcome outcome) {
     this.method = method;
@@ -89,6 +91,24 @@ public final class CacheCall {
 
   public void flight(Object leading) {
     this.flight = leading;
+  }
+
+  /**
+   * The cache's generation and the entry's version as the lookup saw them: a fill is stored only if neither has
+   * changed since, so an eviction that happens while the method runs is never undone by its late result. Null when
+   * the lookup did not reach Redis, and then nothing is stored.
+   */
+  public String generation() {
+    return generation;
+  }
+
+  public String keyVersion() {
+    return keyVersion;
+  }
+
+  public void versions(String cacheGeneration, String entryVersion) {
+    this.generation = cacheGeneration;
+    this.keyVersion = entryVersion;
   }
 
   public String lockToken() {

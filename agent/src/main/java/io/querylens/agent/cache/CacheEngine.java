@@ -37,19 +37,45 @@ public final class CacheEngine implements CacheBridge.Engine {
   private static final long LOCK_TTL_MILLIS = 10_000;
   private static final long POLL_MILLIS = 20;
 
-  /** Returns {1, entry} on a hit; otherwise {0, "locked" | "busy" | ""}. */
+  /**
+   * KEYS: entry, lock, cache generation, entry version. ARGV: lock token ('' for none), lock TTL.
+   * Returns {1, entry, generation, version} on a hit; otherwise {0, "locked" | "busy" | "", generation, version}.
+   * An entry filled under an older generation (the cache was evicted since) is deleted and is a miss.
+   */
   private static final String LOOKUP = String.join("\n",
+      "local g = redis.call('GET', KEYS[3]) or '0'",
+      "local kv = redis.call('GET', KEYS[4]) or '0'",
       "local v = redis.call('GET', KEYS[1])",
-      "if v then return {1, v} end",
-      "if ARGV[1] == '' then return {0, ''} end",
-      "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0, 'locked'} end",
-      "return {0, 'busy'}");
+      "if v then",
+      "  if string.match(v, '^QL1 q=%d+ g=(%d+)\\n') == g then return {1, v, g, kv} end",
+      "  redis.call('DEL', KEYS[1])",
+      "end",
+      "if ARGV[1] == '' then return {0, '', g, kv} end",
+      "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0, 'locked', g, kv} end",
+      "return {0, 'busy', g, kv}");
 
-  /** Writes the entry (unless ARGV[1] is empty) and releases the lock if this caller still holds it. */
+  /**
+   * KEYS: entry, lock, cache generation, entry version. ARGV: entry ('' for none), TTL, lock token ('' for none),
+   * generation and version seen by the lookup. Stores the entry only if neither changed: a result computed before
+   * an eviction is not stored after it. Then releases the lock if this caller still holds it.
+   */
   private static final String FILL = String.join("\n",
-      "if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end",
+      "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
+      "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
+      "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "end",
       "if ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end",
       "return 1");
+
+  /** KEYS: entry, entry version. Deletes the entry and moves its version on, so that no fill in flight lands. */
+  private static final String EVICT_ENTRY = String.join("\n",
+      "redis.call('DEL', KEYS[1])",
+      "redis.call('INCR', KEYS[2])",
+      "redis.call('PEXPIRE', KEYS[2], ARGV[1])",
+      "return 1");
+
+  /** How long an entry's version outlives its eviction: longer than any fill can take to land. */
+  private static final long ENTRY_VERSION_TTL_MILLIS = 3_600_000;
 
   private final MethodRegistry registry;
   private final CacheCodec codec;
@@ -118,9 +144,9 @@ public final class CacheEngine implements CacheBridge.Engine {
     call.flight(flight);
     try {
       String token = UUID.randomUUID().toString();
-      List<?> result = runLookup(key, token);
+      List<?> result = runLookup(call, token);
       if (!serveEntry(call, result, resolved)) {
-        String state = new String((byte[]) result.get(1), StandardCharsets.UTF_8);
+        String state = text(result.get(1));
         if (state.equals("locked")) {
           call.lockToken(token);
         } else if (state.equals("busy")) {
@@ -139,10 +165,24 @@ public final class CacheEngine implements CacheBridge.Engine {
     return call;
   }
 
-  private List<?> runLookup(String key, String token) {
-    Object result = store.eval(LOOKUP, List.of(bytes(key), bytes(key + ":lock")),
-        List.of(bytes(token), bytes(Long.toString(LOCK_TTL_MILLIS))));
-    return (List<?>) result;
+  private List<?> runLookup(CacheCall call, String token) {
+    String key = (String) call.key();
+    Object result = store.eval(LOOKUP, keysOf(call), List.of(bytes(token), bytes(Long.toString(LOCK_TTL_MILLIS))));
+    List<?> reply = (List<?>) result;
+    call.versions(text(reply.get(2)), text(reply.get(3)));
+    return reply;
+  }
+
+  /** The entry, its lock, its cache's generation and its own version: one hash tag, one slot. */
+  private List<byte[]> keysOf(CacheCall call) {
+    String key = (String) call.key();
+    String cacheName = ((CachedMethod) call.method()).cacheName();
+    return List.of(bytes(key), bytes(key + ":lock"),
+        bytes(CachedMethod.cachePrefix(settings.namespace(), cacheName) + "gen"), bytes(key + ":v"));
+  }
+
+  private static String text(Object reply) {
+    return new String((byte[]) reply, StandardCharsets.UTF_8);
   }
 
   /** @return true if the lookup found a readable entry, now served by {@code call} */
@@ -177,7 +217,7 @@ public final class CacheEngine implements CacheBridge.Engine {
         return;
       }
       // The leader failed, timed out or was itself a hit: look up once more, without taking part in the lock.
-      serveEntry(call, runLookup((String) call.key(), ""), resolved);
+      serveEntry(call, runLookup(call, ""), resolved);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (StoreUnavailableException | CodecException e) {
@@ -190,7 +230,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     try {
       while (System.nanoTime() < deadline) {
         Thread.sleep(POLL_MILLIS);
-        if (serveEntry(call, runLookup(key, ""), resolved)) {
+        if (serveEntry(call, runLookup(call, ""), resolved)) {
           return;
         }
       }
@@ -206,7 +246,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     Flight flight = (Flight) call.flight();
     String key = (String) call.key();
     if (thrown != null || call.outcome() == Outcome.BYPASS) {
-      releaseFlight(key, flight, call.lockToken());
+      releaseFlight(call, flight);
       record(call);
       return;
     }
@@ -219,7 +259,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           + ": a result could not be stored and the method runs uncached for it (logged once per cache): "
           + e.getMessage());
       call.outcome(Outcome.ERROR, "result cannot be encoded");
-      releaseFlight(key, flight, call.lockToken());
+      releaseFlight(call, flight);
       record(call);
       return;
     }
@@ -237,11 +277,22 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     // Also after a failed lookup (outcome error): the fill is a new attempt, and the breaker makes it cheap when
     // Redis really is down. A lookup that failed on a connection from before a Redis restart is what this saves.
-    byte[] entry = storable ? CacheEntry.encode(queries, payload) : new byte[0];
+    // Without the versions the lookup saw (it did not reach Redis), a fill could undo an eviction: store nothing.
+    byte[] entry = storable && call.generation() != null
+        ? CacheEntry.encode(queries, call.generation(), payload) : new byte[0];
     long ttl = method.resolve(null, codec, settings).ttlMillis();
+    List<byte[]> keys = keysOf(call);
+    List<byte[]> versions = List.of(bytes(nullToEmpty(call.generation())), bytes(nullToEmpty(call.keyVersion())));
     String token = call.lockToken();
+    if (entry.length == 0 && token == null) {
+      if (flight != null) {
+        flights.remove(key, flight);
+      }
+      record(call);
+      return;
+    }
     try {
-      fills.execute(() -> fill(key, entry, ttl, token, flight));
+      fills.execute(() -> fill(key, keys, entry, ttl, token, versions, flight));
     } catch (RejectedExecutionException full) {
       settings.warnOnce("fill queue", "the cache's fill queue is full; some results are not stored");
       if (flight != null) {
@@ -251,10 +302,11 @@ public final class CacheEngine implements CacheBridge.Engine {
     record(call);
   }
 
-  private void fill(String key, byte[] entry, long ttlMillis, String token, Flight flight) {
+  private void fill(String key, List<byte[]> keys, byte[] entry, long ttlMillis, String token,
+      List<byte[]> versions, Flight flight) {
     try {
-      store.eval(FILL, List.of(bytes(key), bytes(key + ":lock")),
-          List.of(entry, bytes(Long.toString(ttlMillis)), bytes(token == null ? "" : token)));
+      store.eval(FILL, keys, List.of(entry, bytes(Long.toString(Math.max(ttlMillis, 1))),
+          bytes(token == null ? "" : token), versions.get(0), versions.get(1)));
     } catch (StoreUnavailableException e) {
       // Redis went away after the lookup; the breaker has counted it and the next caller just misses.
     } finally {
@@ -264,18 +316,25 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  private void releaseFlight(String key, Flight flight, String lockToken) {
+  private void releaseFlight(CacheCall call, Flight flight) {
+    String key = (String) call.key();
     if (flight != null) {
       flight.fail();
       flights.remove(key, flight);
     }
+    String lockToken = call.lockToken();
     if (lockToken != null) {
+      List<byte[]> keys = keysOf(call);
       try {
-        fills.execute(() -> fill(key, new byte[0], 0, lockToken, null));
+        fills.execute(() -> fill(key, keys, new byte[0], 0, lockToken, List.of(new byte[0], new byte[0]), null));
       } catch (RejectedExecutionException full) {
         // The lock expires by itself after its TTL.
       }
     }
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
   }
 
   @Override
@@ -286,21 +345,24 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     try {
       for (String cacheName : evict.cacheNames()) {
+        String prefix = CachedMethod.cachePrefix(settings.namespace(), cacheName);
         if (evict.allEntries()) {
-          String prefix = settings.namespace() + ':' + cacheName + ':';
+          // O(1) whatever the cache's size: entries of older generations are misses, deleted when next looked up
+          // and expiring by their TTL meanwhile.
           flights.keySet().removeIf(key -> key.startsWith(prefix));
-          store.deleteByPrefix(prefix);
-        } else {
-          for (CachedMethod method : registry.cachedByName(cacheName)) {
-            if (!method.parameterDescriptor().equals(evict.parameterDescriptor())) {
-              continue;
-            }
-            CachedMethod.Resolved resolved = method.resolve(null, codec, settings);
-            if (resolved.problem() == null) {
-              String key = keyOf(resolved, arguments);
-              flights.remove(key);
-              store.delete(bytes(key));
-            }
+          store.eval("return redis.call('INCR', KEYS[1])", List.of(bytes(prefix + "gen")), List.of());
+          continue;
+        }
+        for (CachedMethod method : registry.cachedByName(cacheName)) {
+          if (!method.parameterDescriptor().equals(evict.parameterDescriptor())) {
+            continue;
+          }
+          CachedMethod.Resolved resolved = method.resolve(null, codec, settings);
+          if (resolved.problem() == null) {
+            String key = keyOf(resolved, arguments);
+            flights.remove(key);
+            store.eval(EVICT_ENTRY, List.of(bytes(key), bytes(key + ":v")),
+                List.of(bytes(Long.toString(ENTRY_VERSION_TTL_MILLIS))));
           }
         }
       }
@@ -310,14 +372,17 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  /** {@code querylens:recipes:{RecipeRepository.findAll@1a2b3c4d:shape:[args]}}, hashed past the length bound. */
+  /**
+   * {@code querylens:{recipes}:RecipeRepository.findAllAsDtos@1a2b3c4d:<shape>:<arguments>}; past
+   * {@code cache.max-key-length}, {@code querylens:{recipes}:#<sha-256 of that>}.
+   */
   private String keyOf(CachedMethod.Resolved resolved, Object[] arguments) {
-    String key = resolved.keyPrefix() + new String(codec.argumentsKey(arguments), StandardCharsets.UTF_8) + '}';
+    String key = resolved.keyPrefix() + new String(codec.argumentsKey(arguments), StandardCharsets.UTF_8);
     if (key.length() <= settings.maxKeyLength()) {
       return key;
     }
-    int tag = resolved.keyPrefix().indexOf('{');
-    return resolved.keyPrefix().substring(0, tag) + "{#" + CachedMethod.sha256(key) + '}';
+    int tagEnd = resolved.keyPrefix().indexOf("}:") + 2;
+    return resolved.keyPrefix().substring(0, tagEnd) + '#' + CachedMethod.sha256(key);
   }
 
   private static void record(CacheCall call) {

@@ -5,10 +5,11 @@ import java.util.Arrays;
 
 /**
  * The bytes stored under a key: a one-line text header, then the JSON payload, so that {@code redis-cli GET} shows
- * something a person can read. The header carries the format version and how many queries the method ran when it
- * filled the entry, which a hit reports as the queries it avoided.
+ * something a person can read. The header carries the format version, how many queries the method ran when it
+ * filled the entry (which a hit reports as the queries it avoided) and the cache's generation when the fill began
+ * (the lookup script serves the entry only while that generation is current: see {@link CacheEngine}).
  *
- * <pre>QL1 q=12
+ * <pre>QL1 q=12 g=0
  * [{"id":1,"name":"Classic Teriyaki Sauce",...}]</pre>
  */
 final class CacheEntry {
@@ -22,8 +23,8 @@ final class CacheEntry {
     this.payload = payload;
   }
 
-  static byte[] encode(int queries, byte[] payload) {
-    byte[] header = ("QL1 q=" + queries + '\n').getBytes(StandardCharsets.US_ASCII);
+  static byte[] encode(int queries, String generation, byte[] payload) {
+    byte[] header = ("QL1 q=" + queries + " g=" + generation + '\n').getBytes(StandardCharsets.US_ASCII);
     byte[] entry = Arrays.copyOf(header, header.length + payload.length);
     System.arraycopy(payload, 0, entry, header.length, payload.length);
     return entry;
@@ -41,11 +42,14 @@ final class CacheEntry {
     }
     int queries = 0;
     int i = MAGIC.length;
-    for (; i < bytes.length && bytes[i] != '\n'; i++) {
+    for (; i < bytes.length && bytes[i] != '\n' && bytes[i] != ' '; i++) {
       if (bytes[i] < '0' || bytes[i] > '9' || queries > 100_000_000) {
         return null;
       }
       queries = queries * 10 + (bytes[i] - '0');
+    }
+    while (i < bytes.length && bytes[i] != '\n') {
+      i++; // the generation: the lookup script has checked it already
     }
     if (i >= bytes.length) {
       return null;

@@ -97,9 +97,17 @@ final class CachedMethod {
           + " of " + displayName() + " has a type variable, so the cache cannot know what to decode");
     }
     String shape = codec.shapeOf(returnType);
-    String prefix = settings.namespace() + ':' + cacheName + ":{" + displayName() + '@' + shortHash(descriptor)
+    String prefix = cachePrefix(settings.namespace(), cacheName) + displayName() + '@' + shortHash(descriptor)
         + ':' + shape + ':';
     return new Resolved(returnType, ttlMillis, prefix, null);
+  }
+
+  /**
+   * {@code querylens:{recipes}:}: every key of one cache starts with this. The braces are a Redis Cluster hash
+   * tag: a cache's entries, locks and generation counter share one slot, so one script can check them together.
+   */
+  static String cachePrefix(String namespace, String cacheName) {
+    return namespace + ":{" + cacheName + "}:";
   }
 
   private Method findMethod(Class<?> type) {

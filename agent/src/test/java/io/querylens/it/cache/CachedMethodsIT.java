@@ -51,8 +51,8 @@ class CachedMethodsIT {
     long deadline = System.currentTimeMillis() + 10_000;
     try (Jedis jedis = TestRedis.client()) {
       while (true) {
-        Set<String> keys = jedis.keys("querylens:" + cacheName + ":*");
-        keys.removeIf(key -> key.endsWith(":lock"));
+        Set<String> keys = jedis.keys("querylens:{" + cacheName + "}:*");
+        keys.removeIf(key -> key.endsWith(":lock") || key.endsWith(":v") || key.endsWith("}:gen"));
         if (keys.size() >= atLeast || System.currentTimeMillis() > deadline) {
           return keys;
         }
@@ -140,14 +140,38 @@ class CachedMethodsIT {
     awaitKeys("it-optional", 2);
     awaitKeys("it-list", 2);
     kitchen.recipesChanged();
-    assertTrue(awaitKeys("it-list", 0).stream().noneMatch(key -> key.contains(RUN)), "all of it-list cleared");
     kitchen.list("evict a " + RUN);
-    assertEquals(3, kitchen.runs("list"));
+    kitchen.list("evict b " + RUN);
+    assertEquals(4, kitchen.runs("list"), "every entry of it-list was evicted");
 
     kitchen.recipeChanged(1001);
     kitchen.find(1001);
     kitchen.find(1002);
     assertEquals(3, kitchen.runs("find"), "only the entry for 1001 was evicted");
+  }
+
+  /**
+   * The race an eviction must win: a miss reads the old data, the write and its eviction happen while the method
+   * still runs, then the method returns. Its result goes to its caller but must not be stored, or the old data would
+   * be served for the whole TTL. Forced deterministically with latches.
+   */
+  @Test
+  void aResultComputedBeforeAnEvictionIsNotStoredAfterIt() throws Exception {
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> slowMiss = reader.submit(() -> kitchen.racing(RUN));
+      assertTrue(kitchen.racingEntered.await(10, TimeUnit.SECONDS));
+      kitchen.raceWrite();
+      kitchen.racingMayReturn.countDown();
+      assertEquals("computed before the write, run 1", slowMiss.get(10, TimeUnit.SECONDS));
+    } finally {
+      reader.shutdownNow();
+    }
+    Thread.sleep(200); // let the background fill attempt land, if it were going to
+    assertEquals("computed before the write, run 2", kitchen.racing(RUN), "the stale result was not stored");
+    awaitKeys("it-race", 1);
+    assertEquals("computed before the write, run 2", kitchen.racing(RUN), "the fresh one is");
+    assertEquals(2, kitchen.runs("racing"));
   }
 
   @Test
@@ -195,7 +219,8 @@ class CachedMethodsIT {
     String key = awaitKeys("it-list", 1).stream().filter(k -> k.contains("corrupt " + RUN)).findFirst()
         .orElseThrow();
     try (Jedis jedis = TestRedis.client()) {
-      jedis.set(key, "QL1 q=0\n{\"not\": \"a list\"}");
+      String generation = jedis.get("querylens:{it-list}:gen");
+      jedis.set(key, "QL1 q=0 g=" + (generation == null ? "0" : generation) + "\n{\"not\": \"a list\"}");
       assertEquals(3, kitchen.list("corrupt " + RUN).size());
       assertEquals(2, kitchen.runs("list"), "incompatible entry: a miss");
       waitUntil(() -> jedis.get(key).contains("corrupt " + RUN), "the entry was overwritten");

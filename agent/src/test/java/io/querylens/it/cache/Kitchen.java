@@ -107,6 +107,23 @@ public class Kitchen {
     throw new IllegalStateException("the application's own failure for " + key);
   }
 
+  /** Lets a test hold a call inside its method body while something else happens. */
+  public final java.util.concurrent.CountDownLatch racingEntered = new java.util.concurrent.CountDownLatch(1);
+  public final java.util.concurrent.CountDownLatch racingMayReturn = new java.util.concurrent.CountDownLatch(1);
+
+  @Cached(name = "it-race")
+  public String racing(String key) throws InterruptedException {
+    ran("racing");
+    racingEntered.countDown();
+    racingMayReturn.await();
+    return "computed before the write, run " + runs("racing");
+  }
+
+  @CacheEvict("it-race")
+  public void raceWrite() {
+    ran("raceWrite");
+  }
+
   @CacheEvict("it-list")
   public void recipesChanged() {
     ran("recipesChanged");
