@@ -51,11 +51,14 @@ final class TestRedis implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
-  /** The entries of one cache, as {@code redis-cli --scan --pattern 'querylens:<cache>:*'} lists them, minus locks. */
+  /**
+   * The entries of one cache, as {@code redis-cli --scan --pattern 'querylens:{<cache>}:*'} lists them, minus the
+   * bookkeeping keys beside them (locks, entry versions, the cache's generation).
+   */
   Set<String> keys(String cacheName) {
     Set<String> keys = new TreeSet<>();
     try (Jedis jedis = client()) {
-      ScanParams pattern = new ScanParams().match("querylens:" + cacheName + ":*").count(1000);
+      ScanParams pattern = new ScanParams().match("querylens:{" + cacheName + "}:*").count(1000);
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
         ScanResult<String> page = jedis.scan(cursor, pattern);
@@ -63,8 +66,16 @@ final class TestRedis implements AutoCloseable {
         cursor = page.getCursor();
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
-    keys.removeIf(key -> key.endsWith(":lock"));
+    keys.removeIf(key -> key.endsWith(":lock") || key.endsWith(":v") || key.endsWith("}:gen"));
     return keys;
+  }
+
+  /** The cache's generation: {@code @CacheEvict} of all entries moves it on, which makes every older entry a miss. */
+  long generation(String cacheName) {
+    try (Jedis jedis = client()) {
+      String generation = jedis.get("querylens:{" + cacheName + "}:gen");
+      return generation == null ? 0 : Long.parseLong(generation);
+    }
   }
 
   /**
