@@ -21,7 +21,9 @@ import org.openjdk.jmh.results.RunResult;
  * medians. Between forks, the JIT compiles a large driver differently every time (H2's lookup varies by a quarter
  * from fork to fork on the reference machine) and no number of iterations averages that out: the uncertainty of a
  * difference is therefore taken over <em>fork means</em>, a 95% Welch interval, which says honestly when a few
- * nanoseconds cannot be told apart from a microsecond's jitter.
+ * nanoseconds cannot be told apart from a microsecond's jitter. The <em>minimum</em> is shown too: interference
+ * only ever adds time, so on a shared machine the fastest iteration is the least disturbed one (the argument of
+ * Chen and Revels, "Robust benchmarking in noisy environments", 2016), though one lucky fork can carry it.
  */
 final class OverheadSummary {
   private static final double CONFIDENCE = 0.95;
@@ -44,46 +46,34 @@ final class OverheadSummary {
     environment.forEach((name, value) -> out.printf(Locale.ROOT, "%-16s %s%n", name + ":", value));
     Variant any = byDriver.values().iterator().next().values().iterator().next();
     out.println();
-    out.printf(Locale.ROOT, "Time per execute, ns: median of %d measured iterations over %d forks"
-        + " (mean of fork means ± 95%% CI)%n", any.iterations, any.forkMeans.size());
-    out.printf(Locale.ROOT, "%-8s", "driver");
-    for (AgentMode mode : AgentMode.values()) {
-      out.printf(Locale.ROOT, " %-27s", "agent=" + mode);
-    }
-    out.println();
+    out.printf(Locale.ROOT, "ns per execute over %d measured iterations in %d forks: median, minimum, mean of fork"
+        + " means ± 95%% CI; added = this mode - NONE on the same driver%n", any.iterations, any.forkMeans.size());
+    out.printf(Locale.ROOT, "%-7s %-8s %9s %9s %19s   %9s %9s %19s %8s%n", "driver", "agent", "median", "min",
+        "mean ± CI", "+median", "+min", "+mean ± CI", "ratio");
     byDriver.forEach((driver, modes) -> {
-      out.printf(Locale.ROOT, "%-8s", driver);
+      Variant none = modes.get(AgentMode.NONE);
       for (AgentMode mode : AgentMode.values()) {
         Variant v = modes.get(mode);
-        out.printf(Locale.ROOT, " %-27s", v == null ? "-"
-            : String.format(Locale.ROOT, "%.1f (%.1f ± %s)", v.median, v.mean(), format(v.interval())));
+        if (v == null) {
+          continue;
+        }
+        out.printf(Locale.ROOT, "%-7s %-8s %9.1f %9.1f %19s", driver, mode, v.median, v.min,
+            String.format(Locale.ROOT, "%.1f ± %s", v.mean(), format(v.interval())));
+        if (mode != AgentMode.NONE && none != null) {
+          out.printf(Locale.ROOT, "   %+9.1f %+9.1f %19s %8s", v.median - none.median, v.min - none.min,
+              String.format(Locale.ROOT, "%+.1f ± %s", v.mean() - none.mean(), format(differenceInterval(v, none))),
+              String.format(Locale.ROOT, "x%.3f", v.median / none.median));
+        }
+        out.println();
       }
-      out.println();
     });
 
     out.println();
-    out.println("Added by the agent per execute, ns: median(agent) - median(NONE)"
-        + " (difference of fork means ± 95% CI), median ratio");
-    out.printf(Locale.ROOT, "%-8s %-38s %-38s%n", "driver", "outside a request", "inside a request");
-    byDriver.forEach((driver, modes) -> out.printf(Locale.ROOT, "%-8s %-38s %-38s%n", driver,
-        added(modes, AgentMode.OUTSIDE), added(modes, AgentMode.INSIDE)));
-
-    out.println();
-    out.printf(Locale.ROOT, "Targets: under %.0f ns added per execute outside a request, under %.0f ns inside one"
-        + " (judged on the median difference; 'resolved' when the CI's upper end is under the target too)%n",
+    out.printf(Locale.ROOT, "Targets: under %.0f ns added per execute outside a request, under %.0f ns inside one."
+        + " Judged on +median; 'resolved' when the upper end of +mean's CI is under the target too.%n",
         outsideTarget, insideTarget);
-    byDriver.forEach((driver, modes) -> out.printf(Locale.ROOT, "%-8s outside: %-44s inside: %s%n", driver,
+    byDriver.forEach((driver, modes) -> out.printf(Locale.ROOT, "%-7s outside: %-42s inside: %s%n", driver,
         verdict(modes, AgentMode.OUTSIDE, outsideTarget), verdict(modes, AgentMode.INSIDE, insideTarget)));
-  }
-
-  private static String added(Map<AgentMode, Variant> modes, AgentMode mode) {
-    Variant none = modes.get(AgentMode.NONE);
-    Variant with = modes.get(mode);
-    if (none == null || with == null) {
-      return "-";
-    }
-    return String.format(Locale.ROOT, "%+.1f (%+.1f ± %s) x%.3f", with.median - none.median,
-        with.mean() - none.mean(), format(differenceInterval(with, none)), with.median / none.median);
   }
 
   private static String verdict(Map<AgentMode, Variant> modes, AgentMode mode, double target) {
@@ -128,22 +118,25 @@ final class OverheadSummary {
     return Double.isNaN(halfWidth) ? "?" : String.format(Locale.ROOT, "%.1f", halfWidth);
   }
 
-  /** One (driver, mode): the median of its measured iterations and the mean score of each of its forks. */
+  /** One (driver, mode): the median and minimum of its measured iterations, and the mean score of each fork. */
   static final class Variant {
     final double median;
+    final double min;
     final long iterations;
     final List<Double> forkMeans = new ArrayList<>();
 
     Variant(RunResult result) {
       median = result.getPrimaryResult().getStatistics().getPercentile(50);
+      min = result.getPrimaryResult().getStatistics().getMin();
       iterations = result.getPrimaryResult().getStatistics().getN();
       for (BenchmarkResult fork : result.getBenchmarkResults()) {
         forkMeans.add(fork.getPrimaryResult().getScore());
       }
     }
 
-    Variant(double median, long iterations, List<Double> forkMeans) {
+    Variant(double median, double min, long iterations, List<Double> forkMeans) {
       this.median = median;
+      this.min = min;
       this.iterations = iterations;
       this.forkMeans.addAll(forkMeans);
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The intervals the published results quote; expected values computed independently with SciPy. */
 class OverheadSummaryTest {
-  private static final Variant AGENT = new Variant(1150, 20, List.of(1000.0, 1200.0, 1100.0, 1300.0));
-  private static final Variant NONE = new Variant(1010, 25, List.of(950.0, 1020.0, 1180.0, 990.0, 1010.0));
+  private static final Variant AGENT = new Variant(1150, 1000, 20, List.of(1000.0, 1200.0, 1100.0, 1300.0));
+  private static final Variant NONE = new Variant(1010, 950, 25, List.of(950.0, 1020.0, 1180.0, 990.0, 1010.0));
 
   @Test
   void intervalOfOneVariantIsStudentsOverForkMeans() {
@@ -27,7 +27,7 @@ class OverheadSummaryTest {
 
   @Test
   void oneForkHasNoInterval() {
-    Variant single = new Variant(10, 5, List.of(10.0));
+    Variant single = new Variant(10, 10, 5, List.of(10.0));
     assertTrue(Double.isNaN(single.interval()));
     assertTrue(Double.isNaN(OverheadSummary.differenceInterval(single, NONE)));
   }
