@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -50,6 +51,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <pre>
  * java -jar benchmarks/target/querylens-benchmarks.jar [--agent=agent/target/querylens-agent.jar]
  *     [--drivers=H2,HIKARI,STUB] [--rounds=4] [--warmup=6] [--iterations=5] [--time=1]
+ *     [--quiet-cpus=0.2] [--wait-quiet=20]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-overhead.json] [--log=benchmarks/target/jmh-overhead.log] [--verbose]
  * </pre>
@@ -109,12 +111,15 @@ public final class OverheadRunner {
         for (Driver driver : settings.drivers) {
           for (AgentMode mode : modes) {
             run++;
+            long waited = waitForQuiet(settings);
             RunResult result = runOne(settings, driver, mode, log);
             forks.computeIfAbsent(driver, d -> new EnumMap<>(AgentMode.class))
                 .computeIfAbsent(mode, m -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             params.computeIfAbsent(driver, d -> new EnumMap<>(AgentMode.class)).putIfAbsent(mode, result.getParams());
-            out.printf(Locale.ROOT, "[%2d/%d] round %d  driver=%-6s agent=%-7s  %9.1f ns/op%n", run, runs, round,
-                driver, mode, result.getPrimaryResult().getScore());
+            OverheadSummary.Variant fork = OverheadSummary.Variant.of(result, settings.quietCpus);
+            out.printf(Locale.ROOT, "[%2d/%d] round %d  driver=%-6s agent=%-7s  %9.1f ns/op, %d/%d iterations quiet%s%n",
+                run, runs, round, driver, mode, result.getPrimaryResult().getScore(), fork.quiet.length,
+                fork.all.length, waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
           }
         }
       }
@@ -132,7 +137,8 @@ public final class OverheadRunner {
     out.println();
     ResultFormatFactory.getInstance(ResultFormatType.TEXT, out).writeOut(merged);
     out.println();
-    new OverheadSummary(merged, OUTSIDE_TARGET_NANOS, INSIDE_TARGET_NANOS).print(out, environment(merged.get(0)));
+    new OverheadSummary(merged, settings.quietCpus, OUTSIDE_TARGET_NANOS, INSIDE_TARGET_NANOS)
+        .print(out, environment(merged.get(0)));
     out.println();
     out.println("JMH results (JSON): " + settings.result.toAbsolutePath());
   }
@@ -149,6 +155,7 @@ public final class OverheadRunner {
         .measurementIterations(settings.iterations)
         .measurementTime(TimeValue.seconds(settings.time))
         .jvmArgsAppend(mode.jvmArgs(settings.agentJar, settings.reportsDir).toArray(new String[0]))
+        .addProfiler(ForeignCpuProfiler.class)
         .shouldFailOnError(true);
     if (settings.jvm != null) {
       options.jvm(settings.jvm);
@@ -159,6 +166,31 @@ public final class OverheadRunner {
       throw new IllegalStateException("expected one result for " + driver + "/" + mode + ", got " + results.size());
     }
     return results.iterator().next();
+  }
+
+  /**
+   * Before a fork, waits (up to {@code --wait-quiet} seconds) until other processes have used less than
+   * {@code --quiet-cpus} for a whole second: no use starting a warm-up in the middle of someone's build.
+   *
+   * @return the seconds waited
+   */
+  private static long waitForQuiet(Settings settings) {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(settings.waitQuiet);
+    while (System.nanoTime() < deadline) {
+      MachineLoad.Sample before = MachineLoad.sample();
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      double foreign = MachineLoad.foreignCpus(before, MachineLoad.sample());
+      if (Double.isNaN(foreign) || foreign < settings.quietCpus) {
+        break;
+      }
+    }
+    return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
   }
 
   /** The same parameters, counting the forks of every round, so the JSON says how many forks its numbers cover. */
@@ -210,6 +242,8 @@ public final class OverheadRunner {
         "  --warmup=N          warm-up iterations per fork (default: 6)",
         "  --iterations=N      measured iterations per fork (default: 5)",
         "  --time=SECONDS      length of every iteration (default: 1)",
+        "  --quiet-cpus=X      an iteration counts if other processes used under X CPUs meanwhile (default: 0.2)",
+        "  --wait-quiet=S      before each fork, wait up to S seconds for a quiet machine (default: 20)",
         "  --jvm=PATH          the java binary for the forks (default: the one running this)",
         "  --reports-dir=PATH  where the agent writes its reports (default: <tmp>/querylens-bench-reports)",
         "  --result=PATH       JMH's JSON of all variants (default: jmh-overhead.json beside this jar)",
@@ -223,6 +257,8 @@ public final class OverheadRunner {
     int warmup = 6;
     int iterations = 5;
     int time = 1;
+    double quietCpus = 0.2;
+    int waitQuiet = 20;
     String jvm;
     Path reportsDir = Paths.get(System.getProperty("java.io.tmpdir"), "querylens-bench-reports");
     Path result = besideJar("jmh-overhead.json");
@@ -265,6 +301,19 @@ public final class OverheadRunner {
           case "--time":
             settings.time = positive(name, value);
             break;
+          case "--quiet-cpus":
+            try {
+              settings.quietCpus = Double.parseDouble(required(name, value));
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException(name + " takes a number of CPUs such as 0.2, not '" + value + "'");
+            }
+            if (!(settings.quietCpus > 0)) {
+              throw new IllegalArgumentException(name + " must be above 0, not '" + value + "'");
+            }
+            break;
+          case "--wait-quiet":
+            settings.waitQuiet = atLeast(0, name, value);
+            break;
           case "--jvm":
             settings.jvm = required(name, value);
             break;
@@ -299,15 +348,19 @@ public final class OverheadRunner {
     }
 
     private static int positive(String name, String value) {
+      return atLeast(1, name, value);
+    }
+
+    private static int atLeast(int minimum, String name, String value) {
       try {
         int number = Integer.parseInt(required(name, value));
-        if (number > 0) {
+        if (number >= minimum) {
           return number;
         }
       } catch (NumberFormatException notANumber) {
         // reported below
       }
-      throw new IllegalArgumentException(name + " takes a positive whole number, not '" + value + "'");
+      throw new IllegalArgumentException(name + " takes a whole number, " + minimum + " or more, not '" + value + "'");
     }
 
     private static Path besideJar(String name) {

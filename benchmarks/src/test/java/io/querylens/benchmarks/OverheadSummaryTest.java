@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querylens.benchmarks.OverheadSummary.Variant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The intervals the published results quote; expected values computed independently with SciPy. */
+/** The statistics the published results quote; expected values computed independently with SciPy. */
 class OverheadSummaryTest {
-  private static final Variant AGENT = new Variant(1150, 1000, 20, List.of(1000.0, 1200.0, 1100.0, 1300.0));
-  private static final Variant NONE = new Variant(1010, 950, 25, List.of(950.0, 1020.0, 1180.0, 990.0, 1010.0));
+  private static final double[] NO_ITERATIONS = {};
+  private static final Variant AGENT = new Variant(NO_ITERATIONS, NO_ITERATIONS, new double[] {1000, 1200, 1100, 1300});
+  private static final Variant NONE = new Variant(NO_ITERATIONS, NO_ITERATIONS,
+      new double[] {950, 1020, 1180, 990, 1010});
 
   @Test
   void intervalOfOneVariantIsStudentsOverForkMeans() {
@@ -27,8 +28,15 @@ class OverheadSummaryTest {
 
   @Test
   void oneForkHasNoInterval() {
-    Variant single = new Variant(10, 10, 5, List.of(10.0));
+    Variant single = new Variant(new double[] {10}, new double[] {10}, new double[] {10});
     assertTrue(Double.isNaN(single.interval()));
     assertTrue(Double.isNaN(OverheadSummary.differenceInterval(single, NONE)));
+  }
+
+  @Test
+  void medianOfEvenCountIsTheMiddlePairsMean() {
+    assertEquals(2.5, OverheadSummary.median(new double[] {4, 1, 3, 2}));
+    assertEquals(3, OverheadSummary.median(new double[] {5, 1, 3}));
+    assertTrue(Double.isNaN(OverheadSummary.median(NO_ITERATIONS)));
   }
 }
