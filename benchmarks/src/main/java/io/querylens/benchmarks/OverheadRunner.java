@@ -117,8 +117,8 @@ public final class OverheadRunner {
                 .computeIfAbsent(mode, m -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             params.computeIfAbsent(driver, d -> new EnumMap<>(AgentMode.class)).putIfAbsent(mode, result.getParams());
             OverheadSummary.Variant fork = OverheadSummary.Variant.of(result, settings.quietCpus);
-            out.printf(Locale.ROOT, "[%2d/%d] round %d  driver=%-6s agent=%-7s  %9.1f ns/op, %d/%d iterations quiet%s%n",
-                run, runs, round, driver, mode, result.getPrimaryResult().getScore(), fork.quiet.length,
+            out.printf(Locale.ROOT,
+                "[%2d/%d] round %d  driver=%-6s agent=%-7s  %9.1f ns/op, %d/%d iterations quiet%s%n", run, runs, round, driver, mode, result.getPrimaryResult().getScore(), fork.quiet.length,
                 fork.all.length, waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
           }
         }
@@ -160,7 +160,8 @@ public final class OverheadRunner {
     if (settings.jvm != null) {
       options.jvm(settings.jvm);
     }
-    Runner runner = log == null ? new Runner(options.build()) : new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL));
+    Runner runner = log == null ? new Runner(options.build())
+        : new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL));
     Collection<RunResult> results = runner.run();
     if (results.size() != 1) {
       throw new IllegalStateException("expected one result for " + driver + "/" + mode + ", got " + results.size());
