@@ -117,9 +117,10 @@ public final class OverheadRunner {
                 .computeIfAbsent(mode, m -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             params.computeIfAbsent(driver, d -> new EnumMap<>(AgentMode.class)).putIfAbsent(mode, result.getParams());
             OverheadSummary.Variant fork = OverheadSummary.Variant.of(result, settings.quietCpus);
+            String wait = waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "";
             out.printf(Locale.ROOT,
                 "[%2d/%d] round %d  driver=%-6s agent=%-7s  %9.1f ns/op, %d/%d iterations quiet%s%n", run, runs,
-                round, driver, mode, result.getPrimaryResult().getScore(), fork.quiet.length, fork.all.length, waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
+                round, driver, mode, result.getPrimaryResult().getScore(), fork.quiet.length, fork.all.length, wait);
           }
         }
       }
