@@ -34,8 +34,8 @@ final class OverheadSummary {
   private static final double CONFIDENCE = 0.95;
 
   private final Map<String, Map<AgentMode, Variant>> byDriver = new LinkedHashMap<>();
-  private final Map<String, double[]> pairedByDriver = new LinkedHashMap<>();
-  private final Map<String, Integer> pairsByDriver = new LinkedHashMap<>();
+  private final Map<String, double[]> quietPairsByDriver = new LinkedHashMap<>();
+  private final Map<String, double[]> allPairsByDriver = new LinkedHashMap<>();
   private final double outsideTarget;
   private final double insideTarget;
   private final double quietCpus;
@@ -49,9 +49,11 @@ final class OverheadSummary {
       String driver = result.getParams().getParam("driver");
       AgentMode mode = AgentMode.valueOf(result.getParams().getParam("agent"));
       if (mode == AgentMode.ALTERNATING) {
-        List<Double> differences = new ArrayList<>();
-        pairsByDriver.put(driver, pairedDifferences(result, quietCpus, differences));
-        pairedByDriver.put(driver, Variant.toArray(differences));
+        List<Double> quiet = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        pairedDifferences(result, quietCpus, quiet, all);
+        quietPairsByDriver.put(driver, Variant.toArray(quiet));
+        allPairsByDriver.put(driver, Variant.toArray(all));
       } else {
         byDriver.computeIfAbsent(driver, d -> new LinkedHashMap<>()).put(mode, Variant.of(result, quietCpus));
       }
@@ -63,7 +65,7 @@ final class OverheadSummary {
     if (!byDriver.isEmpty()) {
       printModes(out);
     }
-    if (!pairedByDriver.isEmpty()) {
+    if (!allPairsByDriver.isEmpty()) {
       printPaired(out);
     }
   }
@@ -105,28 +107,29 @@ final class OverheadSummary {
   private void printPaired(PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "agent=ALTERNATING: ns an execute inside a request takes over one outside it, from"
-        + " adjacent iterations of one JVM (pairs whose two iterations were both quiet)%n");
-    out.printf(Locale.ROOT, "%-7s %7s %9s %19s %9s %9s%n", "driver", "pairs", "median", "mean ± 95% CI", "min",
-        "max");
-    pairedByDriver.forEach((driver, differences) -> {
-      double halfWidth = differences.length < 2 ? Double.NaN
-          : criticalValue(differences.length - 1) * Math.sqrt(variance(differences) / differences.length);
-      out.printf(Locale.ROOT, "%-7s %7s %+9.1f %19s %+9.1f %+9.1f%n", driver,
-          differences.length + "/" + pairsByDriver.get(driver), median(differences),
-          plusMinus("%+.1f", mean(differences), halfWidth), Arrays.stream(differences).min().orElse(Double.NaN),
-          Arrays.stream(differences).max().orElse(Double.NaN));
+        + " adjacent iterations of one JVM; the pairs whose two iterations were both quiet, then all pairs%n");
+    out.printf(Locale.ROOT, "%-7s %-6s %6s %9s %19s %9s %9s%n", "driver", "pairs", "n", "median", "mean ± 95% CI",
+        "min", "max");
+    allPairsByDriver.forEach((driver, all) -> {
+      printPairs(out, driver, "quiet", quietPairsByDriver.get(driver));
+      printPairs(out, driver, "all", all);
     });
+  }
+
+  private static void printPairs(PrintStream out, String driver, String which, double[] differences) {
+    double halfWidth = differences.length < 2 ? Double.NaN
+        : criticalValue(differences.length - 1) * Math.sqrt(variance(differences) / differences.length);
+    out.printf(Locale.ROOT, "%-7s %-6s %6d %+9.1f %19s %+9.1f %+9.1f%n", driver, which, differences.length,
+        median(differences), plusMinus("%+.1f", mean(differences), halfWidth),
+        Arrays.stream(differences).min().orElse(Double.NaN), Arrays.stream(differences).max().orElse(Double.NaN));
   }
 
   /**
    * Splits an {@link AgentMode#ALTERNATING} run's measured iterations into adjacent (outside, inside) pairs, in
-   * the order they ran, and collects inside minus outside for the pairs that were quiet throughout.
-   *
-   * @return the number of pairs, quiet or not
+   * the order they ran, and collects inside minus outside for every pair, and for the pairs quiet throughout.
    */
-  static int pairedDifferences(RunResult result, double quietCpus, List<Double> differences) {
+  static void pairedDifferences(RunResult result, double quietCpus, List<Double> quiet, List<Double> all) {
     int warmup = result.getParams().getWarmup().getCount();
-    int pairs = 0;
     for (BenchmarkResult fork : result.getBenchmarkResults()) {
       List<IterationResult> iterations = new ArrayList<>(fork.getIterationResults());
       for (int i = 0; i + 1 < iterations.size(); i += 2) {
@@ -135,13 +138,12 @@ final class OverheadSummary {
         boolean firstInside = AgentMode.ALTERNATING.insideRequest(warmup + i);
         double inside = (firstInside ? first : second).getPrimaryResult().getScore();
         double outside = (firstInside ? second : first).getPrimaryResult().getScore();
-        pairs++;
+        all.add(inside - outside);
         if (quiet(first, quietCpus) && quiet(second, quietCpus)) {
-          differences.add(inside - outside);
+          quiet.add(inside - outside);
         }
       }
     }
-    return pairs;
   }
 
   /** Unknown load counts as quiet. */
