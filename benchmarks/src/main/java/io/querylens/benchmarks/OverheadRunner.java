@@ -163,7 +163,24 @@ public final class OverheadRunner {
     }
     Runner runner = log == null ? new Runner(options.build())
         : new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL));
-    Collection<RunResult> results = runner.run();
+    Collection<RunResult> results = null;
+    boolean told = false;
+    while (results == null) {
+      try {
+        results = runner.run();
+      } catch (RunnerException e) {
+        // JMH's lock file (/tmp/jmh.lock): another benchmark, maybe someone else's, owns the machine. Both would
+        // measure each other, so wait for it rather than fail or force the lock.
+        if (e.getMessage() == null || !e.getMessage().contains("JMH lock")) {
+          throw e;
+        }
+        if (!told) {
+          System.out.println("        another JMH run holds /tmp/jmh.lock; waiting for it to finish");
+          told = true;
+        }
+        sleep(5000);
+      }
+    }
     if (results.size() != 1) {
       throw new IllegalStateException("expected one result for " + driver + "/" + mode + ", got " + results.size());
     }
@@ -181,18 +198,22 @@ public final class OverheadRunner {
     long deadline = start + TimeUnit.SECONDS.toNanos(settings.waitQuiet);
     while (System.nanoTime() < deadline) {
       MachineLoad.Sample before = MachineLoad.sample();
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      sleep(1000);
       double foreign = MachineLoad.foreignCpus(before, MachineLoad.sample());
       if (Double.isNaN(foreign) || foreign < settings.quietCpus) {
         break;
       }
     }
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** The same parameters, counting the forks of every round, so the JSON says how many forks its numbers cover. */
