@@ -11,33 +11,35 @@ import java.util.Set;
  *
  * <h2>Reads</h2>
  *
- * The names after {@code FROM}, {@code JOIN} and {@code USING}, with comma lists ({@code from a x, b y}) followed
- * past aliases. A name followed by {@code (} after {@code FROM} is a table function, not a table; {@code ONLY},
- * {@code LATERAL}, the parenthesis of a parenthesised join and JDBC's <code>{oj ...}</code> are stepped over; a
- * derived table is skipped (the scan finds the FROM inside it) and the list goes on after its alias. CTE names, found
- * after {@code WITH}, are not tables, except inside the body of the (non-recursive) CTE itself, where the name still
- * means the table: {@code with recipe as (select * from recipe where ...)}. The scan errs towards too many reads,
- * which costs a consumer a needless invalidation, over too few, which would serve stale data:
- * {@code extract(year from d)} reads a "table" {@code d}. Its one known way to miss a read is a CTE named like a
- * table that another subquery of the same statement reads, as the scan has no scopes.
+ * The names after {@code FROM}, {@code JOIN} and {@code USING} (and after a statement's leading {@code TABLE}), with
+ * comma lists ({@code from a x, b y}) followed past aliases. A name followed by {@code (} after {@code FROM} is a
+ * table function, not a table; {@code ONLY}, {@code LATERAL}, the parenthesis of a parenthesised join and JDBC's
+ * <code>{oj ...}</code> are stepped over; a derived table is skipped (the scan finds the FROM inside it) and the list
+ * goes on after its alias. CTE names, found after {@code WITH}, are not tables, except inside the body of the
+ * (non-recursive) CTE itself, where the name still means the table: {@code with recipe as (select * from recipe
+ * where ...)}. The scan errs towards too many reads, which costs a consumer a needless invalidation, over too few,
+ * which would serve stale data: {@code extract(year from d)} reads a "table" {@code d}. Its one known way to miss a
+ * read is a CTE named like a table that another subquery of the same statement reads, as the scan has no scopes.
+ * {@code SqlCorpusTest.keywordScanIsNeverLessConservative} holds it to this over the whole corpus.
  *
  * <h2>Writes</h2>
  *
  * Targets are the names after {@code INTO}, {@code UPDATE}, {@code DELETE ... FROM}, {@code TRUNCATE [TABLE]},
- * {@code CREATE/ALTER/DROP ... TABLE} or {@code VIEW}, {@code REFRESH MATERIALIZED VIEW}, and {@code CREATE INDEX ... ON}. But a statement the parser
- * could not read may write more than the scan can name, so any write keyword ({@code INSERT UPDATE DELETE MERGE
- * UPSERT TRUNCATE REPLACE ALTER DROP CREATE RENAME COPY LOAD}, as a word outside literals and comments) makes
- * {@code writesUnknown} true ({@code REFRESH} too, for a materialized view), with one exception: a lone {@code INSERT/UPSERT/REPLACE/MERGE INTO t},
- * {@code UPDATE t [alias] SET} or {@code DELETE FROM t [alias]} whose keyword starts the statement and is its only
- * write keyword has exactly one target. That exception is what keeps a bulk insert of a thousand literal rows, which
- * skips the parser for its length, from invalidating every table.
+ * {@code CREATE/ALTER/DROP ... TABLE} or {@code VIEW}, {@code REFRESH MATERIALIZED VIEW} and
+ * {@code CREATE INDEX ... ON}. But a statement the parser could not read may write more than the scan can name, so
+ * any write keyword ({@code INSERT UPDATE DELETE MERGE UPSERT TRUNCATE REPLACE ALTER DROP CREATE RENAME COPY LOAD
+ * REFRESH}, as a word outside literals and comments) makes {@code writesUnknown} true, with one exception: a lone
+ * {@code INSERT/UPSERT/REPLACE/MERGE INTO t}, {@code UPDATE t [alias] SET} or {@code DELETE FROM t [alias]} whose
+ * keyword starts the statement and is its only write keyword has exactly one target. That exception is what keeps a
+ * bulk insert of a thousand literal rows, which skips the parser for its length, from invalidating every table.
  *
  * <p>Keywords that do not write are told apart by their neighbours: {@code FOR UPDATE}, {@code FOR NO KEY UPDATE},
- * {@code ON UPDATE/DELETE} (foreign key actions), {@code DO UPDATE} (an upsert's own), {@code THEN UPDATE/INSERT/DELETE}
- * (a merge's own), {@code OR REPLACE}, {@code SHOW CREATE}, a keyword glued to a dot (a name's part) or followed by
- * {@code (} (MySQL's {@code REPLACE()}, {@code INSERT()}, {@code TRUNCATE()} functions), privileges in
- * {@code GRANT/REVOKE}; and {@code REPLACE}, {@code TRUNCATE}, {@code MERGE}, {@code COPY}, {@code LOAD} and
- * {@code RENAME}, which are also function or column names, count only where a statement of theirs starts.
+ * {@code ON UPDATE/DELETE} (foreign key actions), {@code DO UPDATE} (an upsert's own), {@code THEN UPDATE/INSERT/
+ * DELETE} (a merge's own), {@code OR REPLACE}, {@code SHOW CREATE}, a keyword glued to a dot (a name's part) or
+ * followed by {@code (} (MySQL's {@code REPLACE()}, {@code INSERT()}, {@code TRUNCATE()} functions), privileges in
+ * {@code GRANT/REVOKE}; and {@code REPLACE}, {@code TRUNCATE}, {@code MERGE}, {@code COPY}, {@code LOAD},
+ * {@code RENAME} and {@code REFRESH}, which are also function or column names, count only where a statement of theirs
+ * starts.
  */
 final class KeywordScan {
 
@@ -201,7 +203,10 @@ final class KeywordScan {
     return qualified.append(table).toString();
   }
 
-  /** Collects the names of {@code WITH} lists: {@code WITH [RECURSIVE] n [(cols)] AS [[NOT] MATERIALIZED] (...), ...}. */
+  /**
+   * Collects the names of {@code WITH} lists, {@code WITH [RECURSIVE] n [(cols)] AS [[NOT] MATERIALIZED] (...), ...},
+   * with the token range of each body.
+   */
   private void findCteNames() {
     for (int i = from; i < to; i++) {
       if (!word(i, "with")) {

@@ -176,7 +176,7 @@ final class SqlTokens {
           break;
         default:
           if (isDigit(c) || (c == '.' && isDigit(charAt(i + 1)) && !gluedToOperand(i))) {
-            i = add(LITERAL, i, wordEnd(i + 1));
+            i = add(LITERAL, i, numberEnd(i));
             continue;
           }
           if (isWordStart(c, i)) {
@@ -293,6 +293,20 @@ final class SqlTokens {
       i++;
     }
     return i;
+  }
+
+  /** The end of a number: digits, a fraction, an exponent, and any word chars glued on ({@code 1abc}, {@code 0x1F}). */
+  private int numberEnd(int i) {
+    int end = digitsEnd(i);
+    if (charAt(end) == '.') {
+      end = digitsEnd(end + 1);
+    }
+    char e = charAt(end);
+    if ((e == 'e' || e == 'E') && (isDigit(charAt(end + 1))
+        || ((charAt(end + 1) == '+' || charAt(end + 1) == '-') && isDigit(charAt(end + 2))))) {
+      end = digitsEnd(end + 2);
+    }
+    return wordEnd(end);
   }
 
   private int wordEnd(int i) {

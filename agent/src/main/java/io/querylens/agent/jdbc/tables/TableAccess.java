@@ -5,9 +5,9 @@ import java.util.Set;
 /**
  * The tables one SQL statement reads and writes, as {@link TableExtractor} found them.
  *
- * <p>Names are normalised (see {@link TableExtractor}): an unquoted name is lower-cased, a quoted one ({@code "Recipe"},
- * {@code `Recipe`}, {@code [Recipe]}) is kept exactly, without its quotes, and by default a schema or catalog prefix
- * is dropped. An alias or a CTE name is never a table.
+ * <p>Names are normalised (see {@link TableExtractor}): an unquoted name is lower-cased, a quoted one
+ * ({@code "Recipe"}, {@code `Recipe`}, {@code [Recipe]}) is kept exactly, without its quotes, and by default a schema
+ * or catalog prefix is dropped. An alias or a CTE name is never a table.
  *
  * <p>{@code reads} are the tables whose rows the statement looks at: its FROM and JOIN items, subqueries anywhere,
  * CTE bodies, set-operation branches, the source of {@code INSERT ... SELECT}, {@code UPDATE ... FROM},
