@@ -432,11 +432,7 @@ final class StatementWalker extends TablesNamesFinder<Void> {
     withScope(merge.getWithItemsList(), () -> {
       write(merge.getTable());
       output(merge.getOutputClause());
-      if (merge.getFromItem() != null) {
-        fromItem(merge.getFromItem());
-      } else if (merge.getUsingTable() != null) {
-        fromItem(merge.getUsingTable());
-      }
+      fromItem(merge.getFromItem()); // the USING source, a table or a subquery
       expression(merge.getOnCondition());
       if (merge.getOperations() != null) {
         for (MergeOperation operation : merge.getOperations()) {
