@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.querylens.agent.bridge.AgentFailures;
 import io.querylens.agent.bridge.WebBridge;
+import io.querylens.agent.cache.CacheSetup;
 import io.querylens.agent.config.AgentConfig;
 import io.querylens.agent.jdbc.JdbcInstrumentation;
 import io.querylens.agent.jdbc.StatementCatalog;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
@@ -68,6 +70,12 @@ public final class QueryLensAgent {
       if (config.get(AgentConfig.SERVLET_ENABLED)) {
         enabled.add(new ServletInstrumentation());
       }
+      if (config.get(AgentConfig.CACHE_ENABLED)) {
+        io.querylens.agent.Instrumentation cache = CacheSetup.start(config, instrumentation, log::warn);
+        if (cache != null) {
+          enabled.add(cache);
+        }
+      }
       install(instrumentation, enabled, log);
       List<String> names = new ArrayList<>();
       enabled.forEach(each -> names.add(each.name()));
@@ -79,10 +87,15 @@ public final class QueryLensAgent {
 
   private static void install(Instrumentation instrumentation, List<io.querylens.agent.Instrumentation> enabled,
       Logger log) {
+    // The builder's default initialization strategy reaches for sun.misc.Unsafe while it is constructed, which
+    // Java 24+ reports with a warning on every start (AgentEndToEndIT checks there is none). Our advice needs no
+    // initializer, so switch the Nexus off first. The property name is relocated with Byte Buddy: the
+    // application's own Byte Buddy (Hibernate's) is not affected.
+    System.setProperty(Nexus.PROPERTY, "true");
     AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         // Advice is inlined and needs no initializer: nothing is injected into any class loader.
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.PoolStrategy.Default.FAST)
+        .with(new TypePoolCache())
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.internal.")).or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun.")).or(nameStartsWith("io.querylens.agent.")).or(isSynthetic()),

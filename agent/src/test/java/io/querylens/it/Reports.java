@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.ValidationMessage;
+import io.querylens.agent.report.ReportSchema;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the reports the agent under test writes to {@code querylens.it.reports.dir}. */
 final class Reports {
@@ -48,6 +51,10 @@ final class Reports {
       for (Path file : files) {
         JsonNode report = JSON.readTree(file.toFile());
         if (path.equals(report.path("request").path("path").asText())) {
+          Set<ValidationMessage> errors = ReportSchema.validate(report);
+          if (!errors.isEmpty()) {
+            fail(file + " does not conform to the report schema: " + errors);
+          }
           found.add(report);
         }
       }

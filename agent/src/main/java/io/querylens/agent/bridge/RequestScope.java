@@ -1,5 +1,6 @@
 package io.querylens.agent.bridge;
 
+import io.querylens.agent.cache.CacheLog;
 import io.querylens.agent.jdbc.QueryLog;
 
 /**
@@ -18,6 +19,7 @@ public final class RequestScope {
   private final long startedAtMillis;
   private final long startNanos;
   private final QueryLog queries;
+  private final CacheLog cache = new CacheLog();
 
   private int status;
   private long durationNanos;
@@ -101,5 +103,9 @@ public final class RequestScope {
 
   public QueryLog queries() {
     return queries;
+  }
+
+  public CacheLog cache() {
+    return cache;
   }
 }

@@ -36,13 +36,26 @@ public final class AgentConfig {
       Setting.integer("sql.max-length", 2048, 64, 1_000_000);
   public static final Setting<Boolean> JDBC_ENABLED = Setting.bool("instrumentation.jdbc.enabled", true);
   public static final Setting<Boolean> SERVLET_ENABLED = Setting.bool("instrumentation.servlet.enabled", true);
+  public static final Setting<Boolean> CACHE_ENABLED = Setting.bool("cache.enabled", true);
+  public static final Setting<String> REDIS_URL = Setting.string("redis.url", "redis://localhost:6379",
+      "redis://[user:password@]host:port[/db] or rediss://... for TLS");
+  public static final Setting<java.util.List<String>> REDIS_CLUSTER_NODES = Setting.list("redis.cluster-nodes",
+      "host:port seeds of a Redis Cluster, separated by ; (or , outside agent arguments)");
+  public static final Setting<Long> REDIS_TIMEOUT = Setting.duration("redis.timeout", "250ms", 1, 60_000);
+  public static final Setting<Integer> REDIS_POOL_SIZE = Setting.integer("redis.pool-size", 16, 1, 10_000);
+  public static final Setting<String> CACHE_NAMESPACE = Setting.string("cache.namespace", "querylens",
+      "a key prefix without spaces");
+  public static final Setting<Long> CACHE_DEFAULT_TTL = Setting.duration("cache.default-ttl", "10m", 1, 365L * 86_400_000L);
+  public static final Setting<Long> CACHE_LOCK_WAIT = Setting.duration("cache.lock-wait", "2s", 0, 60_000);
+  public static final Setting<Integer> CACHE_MAX_KEY_LENGTH = Setting.integer("cache.max-key-length", 250, 64, 100_000);
   public static final Setting<String> LOG_LEVEL =
       Setting.oneOf("log.level", "info", List.of("error", "warn", "info", "debug"));
 
   /** Every key, in the order README documents them. */
   public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
       REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, JDBC_ENABLED, SERVLET_ENABLED,
-      LOG_LEVEL);
+      CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,
+      CACHE_DEFAULT_TTL, CACHE_LOCK_WAIT, CACHE_MAX_KEY_LENGTH, LOG_LEVEL);
 
   private final Map<String, Object> values;
   private final List<String> problems;

@@ -53,6 +53,31 @@ public final class Setting<T> {
     });
   }
 
+  /** A duration in milliseconds, written as {@link Durations} accepts, within [min, max]. */
+  static Setting<Long> duration(String key, String defaultValue, long minMillis, long maxMillis) {
+    return new Setting<>(key, Durations.parseMillis(defaultValue),
+        Durations.ACCEPTED + ", from " + minMillis + "ms to " + maxMillis + "ms", raw -> {
+          long millis = Durations.parseMillis(raw);
+          if (millis < minMillis || millis > maxMillis) {
+            throw new IllegalArgumentException();
+          }
+          return millis;
+        });
+  }
+
+  /** A list separated by commas, semicolons or spaces (agent arguments separate keys by commas: use {@code ;}). */
+  static Setting<java.util.List<String>> list(String key, String accepted) {
+    return new Setting<>(key, java.util.List.of(), accepted, raw -> {
+      java.util.List<String> items = new java.util.ArrayList<>();
+      for (String item : raw.split("[,;\\s]+")) {
+        if (!item.isEmpty()) {
+          items.add(item);
+        }
+      }
+      return java.util.List.copyOf(items);
+    });
+  }
+
   static Setting<String> oneOf(String key, String defaultValue, List<String> values) {
     return new Setting<>(key, defaultValue, "one of " + String.join(", ", values), raw -> {
       String value = raw.trim().toLowerCase(Locale.ROOT);

@@ -31,10 +31,7 @@ public final class ReportJson {
       json.writeStringField("startedAt", report.startedAt().toString());
       writeMillis(json, "durationMs", report.durationNanos());
       writeQueries(json, report.queries());
-      json.writeObjectFieldStart("cache");
-      json.writeNumberField("hits", report.cache().hits());
-      json.writeNumberField("misses", report.cache().misses());
-      json.writeEndObject();
+      writeCache(json, report.cache());
       json.writeArrayFieldStart("limits");
       for (String limit : report.limits()) {
         json.writeString(limit);
@@ -74,6 +71,29 @@ public final class ReportJson {
     json.writeNumberField("count", queries.omittedCount());
     writeMillis(json, "timeMs", queries.omittedNanos());
     json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  private static void writeCache(JsonGenerator json, RequestReport.Cache cache) throws IOException {
+    json.writeObjectFieldStart("cache");
+    json.writeNumberField("hits", cache.hits());
+    json.writeNumberField("misses", cache.misses());
+    json.writeNumberField("errors", cache.errors());
+    json.writeNumberField("bypassed", cache.bypassed());
+    json.writeArrayFieldStart("calls");
+    for (RequestReport.CacheCall call : cache.calls()) {
+      json.writeStartObject();
+      json.writeStringField("cache", call.cache());
+      json.writeStringField("method", call.method());
+      json.writeStringField("outcome", call.outcome());
+      writeMillis(json, "timeMs", call.nanos());
+      json.writeNumberField("queries", call.queries());
+      json.writeNumberField("avoidedQueries", call.avoidedQueries());
+      json.writeStringField("detail", call.detail());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeNumberField("omittedCalls", cache.omittedCalls());
     json.writeEndObject();
   }
 

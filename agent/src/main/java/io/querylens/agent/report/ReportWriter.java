@@ -109,8 +109,12 @@ public final class ReportWriter implements Consumer<RequestScope> {
     }
   }
 
-  private synchronized void write(RequestScope scope) throws IOException {
-    RequestReport report = RequestReport.of(scope, nPlusOneThreshold, dropped.getAndSet(0));
+  private void write(RequestScope scope) throws IOException {
+    write(RequestReport.of(scope, nPlusOneThreshold, dropped.getAndSet(0)));
+  }
+
+  /** Writes one report file and applies retention; package-private for tests. */
+  synchronized Path write(RequestReport report) throws IOException {
     String name = FILE_TIME.format(report.startedAt()) + '-' + String.format(Locale.ROOT, "%06d", ++sequence % 1_000_000)
         + '-' + slug(report.method()) + '-' + slug(report.path()) + ".json";
     Path target = directory.resolve(name);
@@ -127,6 +131,7 @@ public final class ReportWriter implements Consumer<RequestScope> {
     while (files.size() > maxFiles) {
       Files.deleteIfExists(files.removeFirst());
     }
+    return target;
   }
 
   /** A file-name-safe rendering of a method or path: {@code /api/recipes/1} becomes {@code api_recipes_1}. */
@@ -137,7 +142,7 @@ public final class ReportWriter implements Consumer<RequestScope> {
     StringBuilder slug = new StringBuilder(Math.min(text.length(), MAX_SLUG_LENGTH));
     for (int i = 0; i < text.length() && slug.length() < MAX_SLUG_LENGTH; i++) {
       char c = text.charAt(i);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.') {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
         slug.append(c);
       } else if (slug.length() > 0 && slug.charAt(slug.length() - 1) != '_') {
         slug.append('_');

@@ -1,12 +1,14 @@
 package io.querylens.agent.report;
 
 import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.cache.CacheLog;
 import io.querylens.agent.jdbc.QueryLog;
 import io.querylens.agent.jdbc.StatementStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The immutable report of one request, as written to disk. Field names are the public format documented in
@@ -51,11 +53,27 @@ public record RequestReport(
       String callSite,
       boolean nPlusOne) {}
 
-  public record Cache(int hits, int misses) {}
+  public record Cache(int hits, int misses, int errors, int bypassed, List<CacheCall> calls, int omittedCalls) {
+    public static final Cache EMPTY = new Cache(0, 0, 0, 0, List.of(), 0);
+  }
+
+  /** One {@code @Cached} call: outcome is hit, miss, stale, error or bypass. */
+  public record CacheCall(String cache, String method, String outcome, long nanos, int queries, int avoidedQueries,
+      String detail) {}
 
   /** Names of the bounds this request hit, as README's configuration table names them. */
   public static final String LIMIT_MAX_STATEMENTS = "reports.max-statements";
   public static final String LIMIT_DUPLICATE_TRACKING = "duplicate-tracking";
+
+  private static Cache cacheOf(CacheLog log) {
+    List<CacheCall> calls = new ArrayList<>();
+    for (CacheLog.Entry entry : log.entries()) {
+      calls.add(new CacheCall(entry.cache(), entry.method(), entry.outcome().name().toLowerCase(Locale.ROOT),
+          entry.nanos(), entry.queries(), entry.avoidedQueries(), entry.detail()));
+    }
+    return new Cache(log.hits(), log.misses(), log.errors(), log.bypassed(), Collections.unmodifiableList(calls),
+        log.omitted());
+  }
 
   /** Builds the report of a closed request; runs on the writer thread. */
   public static RequestReport of(RequestScope scope, int nPlusOneThreshold, long droppedBefore) {
@@ -79,7 +97,7 @@ public record RequestReport(
         nPlusOneThreshold, Collections.unmodifiableList(statements), log.truncated(), log.omittedStatements(),
         log.omittedCount(), log.omittedNanos());
     return new RequestReport(scope.method(), scope.path(), scope.status(), scope.threadName(),
-        Instant.ofEpochMilli(scope.startedAtMillis()), scope.durationNanos(), queries, new Cache(0, 0),
+        Instant.ofEpochMilli(scope.startedAtMillis()), scope.durationNanos(), queries, cacheOf(scope.cache()),
         Collections.unmodifiableList(limits), droppedBefore);
   }
 }

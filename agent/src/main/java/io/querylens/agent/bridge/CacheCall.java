@@ -1,0 +1,121 @@
+package io.querylens.agent.bridge;
+
+/**
+ * One call of a {@code @Cached} method, from the advice's enter to its exit. The advice only holds it; the cache
+ * engine fills it in. JDK types only, since it sits in the advice's local variables inside application classes.
+ */
+public final class CacheCall {
+  /** What happened, as the report names it. */
+  public enum Outcome { HIT, MISS, STALE, ERROR, BYPASS }
+
+  private final Object method;
+  private final Object key;
+  private final long startNanos = System.nanoTime();
+  private final RequestScope scope;
+  private final int queriesBefore;
+  private Outcome outcome;
+  private Object value;
+  private Object flight;
+  private String lockToken;
+  private int avoidedQueries;
+  private String detail;
+  private String generation;
+  private String keyVersion;
+
+  public CacheCall(Object method, Object key, Outcome outcome) {
+    this.method = method;
+    this.key = key;
+    this.outcome = outcome;
+    this.scope = RequestScope.current();
+    this.queriesBefore = scope == null ? 0 : scope.queries().count();
+  }
+
+  /** Marks the call as answered from the cache: the method body will be skipped and {@code value} returned. */
+  public void served(Object servedValue, int avoided) {
+    this.outcome = Outcome.HIT;
+    this.value = servedValue;
+    this.avoidedQueries = avoided;
+  }
+
+  public boolean isHit() {
+    return outcome == Outcome.HIT;
+  }
+
+  public Object value() {
+    return value;
+  }
+
+  public Object method() {
+    return method;
+  }
+
+  public Object key() {
+    return key;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public void outcome(Outcome newOutcome, String why) {
+    this.outcome = newOutcome;
+    this.detail = why;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** The request this call runs in, or null outside a request (the cache works there too, unreported). */
+  public RequestScope scope() {
+    return scope;
+  }
+
+  /** JDBC executions of this request since the call began: what the method body ran. */
+  public int queriesSinceStart() {
+    return scope == null ? 0 : scope.queries().count() - queriesBefore;
+  }
+
+  public int avoidedQueries() {
+    return avoidedQueries;
+  }
+
+  /** The in-JVM single-flight this call leads, if any (opaque to the bridge). */
+  public Object flight() {
+    return flight;
+  }
+
+  public void flight(Object leading) {
+    this.flight = leading;
+  }
+
+  /**
+   * The cache's generation and the entry's version as the lookup saw them: a fill is stored only if neither has
+   * changed since, so an eviction that happens while the method runs is never undone by its late result. Null when
+   * the lookup did not reach Redis, and then nothing is stored.
+   */
+  public String generation() {
+    return generation;
+  }
+
+  public String keyVersion() {
+    return keyVersion;
+  }
+
+  public void versions(String cacheGeneration, String entryVersion) {
+    this.generation = cacheGeneration;
+    this.keyVersion = entryVersion;
+  }
+
+  public String lockToken() {
+    return lockToken;
+  }
+
+  public void lockToken(String token) {
+    this.lockToken = token;
+  }
+}

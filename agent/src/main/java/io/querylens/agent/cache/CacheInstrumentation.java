@@ -1,0 +1,90 @@
+package io.querylens.agent.cache;
+
+import io.querylens.agent.Instrumentation;
+import io.querylens.agent.bridge.CacheBridge;
+import io.querylens.agent.bridge.CacheCall;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.annotation.AnnotationValue;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * {@code @Cached} and {@code @CacheEvict}, wherever they apply: methods of classes, and implementations of annotated
+ * interface methods, JDK proxies included. Matching reads annotations from class files; see
+ * {@link AnnotatedMethods} for why it stays cheap.
+ */
+public final class CacheInstrumentation implements Instrumentation {
+  private static final String CACHED_ADVICE = "io.querylens.agent.cache.CacheAdvice$Cached";
+  private static final String EVICT_ADVICE = "io.querylens.agent.cache.CacheAdvice$Evict";
+
+  private final java.lang.instrument.Instrumentation jvm;
+  private final MethodRegistry registry;
+  private final String redis;
+
+  CacheInstrumentation(java.lang.instrument.Instrumentation jvm, MethodRegistry registry, String redis) {
+    this.jvm = jvm;
+    this.registry = registry;
+    this.redis = redis;
+  }
+
+  @Override
+  public String name() {
+    return "cache (" + redis + ")";
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
+    ElementMatcher<MethodDescription> cached = method -> !method.getReturnType().represents(void.class)
+        && AnnotatedMethods.find(method, AnnotatedMethods.CACHED) != null;
+    ElementMatcher<MethodDescription> evicting =
+        method -> AnnotatedMethods.find(method, AnnotatedMethods.EVICT) != null;
+    return builder
+        .type(ElementMatchers.failSafe(AnnotatedMethods::hasAny))
+        .transform((type, description, loader, module, domain) -> {
+          register(description, loader);
+          return type;
+        })
+        .transform(advice.advice(cached, CACHED_ADVICE).advice(evicting, EVICT_ADVICE))
+        // A JDK proxy lives in a dynamic module that does not read the agent's unnamed module; advice inlined
+        // there must be able to call the bridge.
+        .assureReadEdgeTo(jvm, CacheBridge.class, CacheCall.class);
+  }
+
+  private void register(TypeDescription type, ClassLoader loader) {
+    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+      String key = type.getName() + '.' + method.getInternalName() + method.getDescriptor();
+      AnnotatedMethods.Found cached = AnnotatedMethods.find(method, AnnotatedMethods.CACHED);
+      if (cached != null && !method.getReturnType().represents(void.class)) {
+        AnnotationDescription annotation = cached.annotation();
+        registry.registerCached(key, new CachedMethod(cached.declaringType().getName(), method.getName(),
+            method.getDescriptor(), value(annotation, "name", String.class, ""),
+            value(annotation, "ttl", String.class, ""), value(annotation, "cacheNulls", Boolean.class, false),
+            loader));
+      }
+      AnnotatedMethods.Found evict = AnnotatedMethods.find(method, AnnotatedMethods.EVICT);
+      if (evict != null) {
+        String[] names = value(evict.annotation(), "value", String[].class, new String[0]);
+        String descriptor = method.getDescriptor();
+        registry.registerEvict(key, new MethodRegistry.EvictMethod(new ArrayList<>(Arrays.asList(names)),
+            value(evict.annotation(), "allEntries", Boolean.class, true),
+            descriptor.substring(0, descriptor.indexOf(')') + 1)));
+      }
+    }
+  }
+
+  private static <T> T value(AnnotationDescription annotation, String property, Class<T> type, T fallback) {
+    try {
+      AnnotationValue<?, ?> value = annotation.getValue(property);
+      return value == null ? fallback : value.resolve(type);
+    } catch (RuntimeException unreadable) {
+      return fallback;
+    }
+  }
+
+}

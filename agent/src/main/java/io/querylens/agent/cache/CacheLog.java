@@ -1,0 +1,63 @@
+package io.querylens.agent.cache;
+
+import io.querylens.agent.bridge.CacheCall;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The {@code @Cached} calls of one request: exact totals, and the first {@value #MAX_LISTED} calls in detail. */
+public final class CacheLog {
+  static final int MAX_LISTED = 100;
+
+  /** One call as the report shows it. */
+  public record Entry(String cache, String method, CacheCall.Outcome outcome, long nanos, int queries,
+      int avoidedQueries, String detail) {}
+
+  private List<Entry> entries;
+  private int hits;
+  private int misses;
+  private int errors;
+  private int bypassed;
+  private int omitted;
+
+  public void record(Entry entry) {
+    switch (entry.outcome()) {
+      case HIT: hits++; break;
+      case MISS: case STALE: misses++; break;
+      case ERROR: errors++; break;
+      default: bypassed++; break;
+    }
+    if (entries == null) {
+      entries = new ArrayList<>(4);
+    }
+    if (entries.size() < MAX_LISTED) {
+      entries.add(entry);
+    } else {
+      omitted++;
+    }
+  }
+
+  public List<Entry> entries() {
+    return entries == null ? Collections.emptyList() : Collections.unmodifiableList(entries);
+  }
+
+  public int hits() {
+    return hits;
+  }
+
+  public int misses() {
+    return misses;
+  }
+
+  public int errors() {
+    return errors;
+  }
+
+  public int bypassed() {
+    return bypassed;
+  }
+
+  public int omitted() {
+    return omitted;
+  }
+}

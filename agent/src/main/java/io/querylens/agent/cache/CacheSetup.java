@@ -1,0 +1,44 @@
+package io.querylens.agent.cache;
+
+import io.querylens.agent.bridge.CacheBridge;
+import io.querylens.agent.cache.codec.CacheCodec;
+import io.querylens.agent.cache.store.RedisCacheStore;
+import io.querylens.agent.cache.store.RedisSettings;
+import io.querylens.agent.config.AgentConfig;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** Builds the cache from the configuration and wires it to the bridge. */
+public final class CacheSetup {
+  private CacheSetup() {}
+
+  /**
+   * Connects lazily (a Redis that is down at start-up costs nothing until the first {@code @Cached} call, and
+   * caching starts by itself once it answers) and returns the instrumentation that finds annotated methods.
+   *
+   * @return null if the Redis settings are unusable (said once through {@code warnings})
+   */
+  public static CacheInstrumentation start(AgentConfig config, java.lang.instrument.Instrumentation jvm,
+      Consumer<String> warnings) {
+    Duration timeout = Duration.ofMillis(config.get(AgentConfig.REDIS_TIMEOUT));
+    RedisSettings redis;
+    try {
+      redis = new RedisSettings(config.get(AgentConfig.REDIS_URL), config.get(AgentConfig.REDIS_CLUSTER_NODES),
+          timeout, timeout, config.get(AgentConfig.REDIS_POOL_SIZE), RedisSettings.DEFAULT_FAILURE_THRESHOLD,
+          RedisSettings.DEFAULT_OPEN_DURATION);
+    } catch (IllegalArgumentException e) {
+      // Only the cache depends on these keys: the reports go on, and @Cached methods run uncached.
+      warnings.accept("querylens: " + e.getMessage() + " (keys redis.url / redis.cluster-nodes); "
+          + "@Cached methods run uncached");
+      return null;
+    }
+    RedisCacheStore store = RedisCacheStore.connect(redis);
+    MethodRegistry registry = new MethodRegistry();
+    CacheSettings settings = new CacheSettings(config.get(AgentConfig.CACHE_NAMESPACE),
+        config.get(AgentConfig.CACHE_DEFAULT_TTL), config.get(AgentConfig.CACHE_LOCK_WAIT),
+        config.get(AgentConfig.CACHE_MAX_KEY_LENGTH), warnings);
+    CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings);
+    CacheBridge.install(engine);
+    return new CacheInstrumentation(jvm, registry, store.describe());
+  }
+}

@@ -1,0 +1,171 @@
+package io.querylens.agent.cache;
+
+import io.querylens.agent.cache.codec.CacheCodec;
+import io.querylens.agent.config.Durations;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One annotated method as the agent found it in a class file ({@code @Cached} or {@code @CacheEvict}), and, resolved
+ * on its first call, what the cache needs at run time: the declared generic return type, the TTL and the key prefix.
+ *
+ * <p>The annotation may sit on an interface the instrumented class implements (a Spring Data repository behind a
+ * JDK proxy): {@link #declaringType} names where it sits, and the generic return type is read from there, since a
+ * proxy's own methods carry only erased types.
+ */
+final class CachedMethod {
+  private final String declaringType;
+  private final String methodName;
+  private final String descriptor;
+  private final String cacheName;
+  private final String ttl;
+  private final boolean cacheNulls;
+  private final WeakReference<ClassLoader> loader;
+
+  private volatile Resolved resolved;
+
+  /** What is known once the method's classes are loaded. {@code problem} non-null means: run uncached. */
+  record Resolved(Type returnType, long ttlMillis, String keyPrefix, String problem) {}
+
+  CachedMethod(String declaringType, String methodName, String descriptor, String cacheName, String ttl,
+      boolean cacheNulls, ClassLoader loader) {
+    this.declaringType = declaringType;
+    this.methodName = methodName;
+    this.descriptor = descriptor;
+    this.cacheName = cacheName.isEmpty() ? simpleName(declaringType) + '.' + methodName : cacheName;
+    this.ttl = ttl;
+    this.cacheNulls = cacheNulls;
+    this.loader = new WeakReference<>(loader);
+  }
+
+  String cacheName() {
+    return cacheName;
+  }
+
+  boolean cacheNulls() {
+    return cacheNulls;
+  }
+
+  /** {@code RecipeRepository.findAllCached}, for reports. */
+  String displayName() {
+    return simpleName(declaringType) + '.' + methodName;
+  }
+
+  /** The parameter part of the descriptor: which evictions by argument apply to this method. */
+  String parameterDescriptor() {
+    return descriptor.substring(0, descriptor.indexOf(')') + 1);
+  }
+
+  Resolved resolve(Class<?> instrumented, CacheCodec codec, CacheSettings settings) {
+    Resolved current = resolved;
+    if (current == null) {
+      current = doResolve(instrumented, codec, settings);
+      resolved = current;
+    }
+    return current;
+  }
+
+  private Resolved doResolve(Class<?> instrumented, CacheCodec codec, CacheSettings settings) {
+    long ttlMillis = settings.defaultTtlMillis();
+    if (!ttl.isEmpty()) {
+      try {
+        ttlMillis = Durations.parseMillis(ttl);
+      } catch (IllegalArgumentException e) {
+        settings.warnOnce("ttl of " + displayName(), "@Cached(ttl = \"" + ttl + "\") on " + displayName()
+            + " is not " + Durations.ACCEPTED + "; using cache.default-ttl");
+      }
+    }
+    Method method;
+    try {
+      ClassLoader classLoader = instrumented != null ? instrumented.getClassLoader() : loader.get();
+      method = findMethod(Class.forName(declaringType, false, classLoader));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return new Resolved(null, ttlMillis, null, "cannot load " + declaringType + ": " + e);
+    }
+    if (method == null) {
+      return new Resolved(null, ttlMillis, null, "cannot find " + displayName() + descriptor);
+    }
+    Type returnType = method.getGenericReturnType();
+    if (mentionsTypeVariable(returnType)) {
+      return new Resolved(null, ttlMillis, null, "the return type " + returnType.getTypeName()
+          + " of " + displayName() + " has a type variable, so the cache cannot know what to decode");
+    }
+    String shape = codec.shapeOf(returnType);
+    String prefix = cachePrefix(settings.namespace(), cacheName) + displayName() + '@' + shortHash(descriptor)
+        + ':' + shape + ':';
+    return new Resolved(returnType, ttlMillis, prefix, null);
+  }
+
+  /**
+   * {@code querylens:{recipes}:}: every key of one cache starts with this. The braces are a Redis Cluster hash
+   * tag: a cache's entries, locks and generation counter share one slot, so one script can check them together.
+   */
+  static String cachePrefix(String namespace, String cacheName) {
+    return namespace + ":{" + cacheName + "}:";
+  }
+
+  private Method findMethod(Class<?> type) {
+    for (Method candidate : type.getDeclaredMethods()) {
+      if (candidate.getName().equals(methodName) && descriptor.equals(descriptorOf(candidate))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  static String descriptorOf(Method method) {
+    StringBuilder descriptor = new StringBuilder("(");
+    for (Class<?> parameter : method.getParameterTypes()) {
+      descriptor.append(parameter.descriptorString());
+    }
+    return descriptor.append(')').append(method.getReturnType().descriptorString()).toString();
+  }
+
+  private static boolean mentionsTypeVariable(Type type) {
+    if (type instanceof TypeVariable) {
+      return true;
+    }
+    if (type instanceof java.lang.reflect.ParameterizedType) {
+      for (Type argument : ((java.lang.reflect.ParameterizedType) type).getActualTypeArguments()) {
+        if (mentionsTypeVariable(argument)) {
+          return true;
+        }
+      }
+    }
+    if (type instanceof java.lang.reflect.GenericArrayType) {
+      return mentionsTypeVariable(((java.lang.reflect.GenericArrayType) type).getGenericComponentType());
+    }
+    if (type instanceof java.lang.reflect.WildcardType) {
+      for (Type bound : ((java.lang.reflect.WildcardType) type).getUpperBounds()) {
+        if (mentionsTypeVariable(bound)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String simpleName(String typeName) {
+    String simple = typeName.substring(typeName.lastIndexOf('.') + 1);
+    return simple.substring(simple.lastIndexOf('$') + 1);
+  }
+
+  static String shortHash(String text) {
+    return sha256(text).substring(0, 8);
+  }
+
+  static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.querylens.agent.cache;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The annotated methods the agent instrumented, by the key the advice passes in ({@code type#name descriptor}, a
+ * constant in the instrumented code). Filled while classes are transformed, read on every call.
+ */
+final class MethodRegistry {
+  /** A {@code @CacheEvict} method: which caches it clears, and how. */
+  record EvictMethod(List<String> cacheNames, boolean allEntries, String parameterDescriptor) {}
+
+  private final Map<String, CachedMethod> cached = new ConcurrentHashMap<>();
+  private final Map<String, EvictMethod> evicting = new ConcurrentHashMap<>();
+  private final Map<String, List<CachedMethod>> byCacheName = new ConcurrentHashMap<>();
+
+  static String methodKey(String typeName, String methodName, String descriptor) {
+    return typeName + '#' + methodName + descriptor;
+  }
+
+  void registerCached(String methodKey, CachedMethod method) {
+    if (cached.putIfAbsent(methodKey, method) == null) {
+      byCacheName.computeIfAbsent(method.cacheName(), name -> new CopyOnWriteArrayList<>()).add(method);
+    }
+  }
+
+  void registerEvict(String methodKey, EvictMethod method) {
+    evicting.put(methodKey, method);
+  }
+
+  CachedMethod cached(String methodKey) {
+    return cached.get(methodKey);
+  }
+
+  EvictMethod evict(String methodKey) {
+    return evicting.get(methodKey);
+  }
+
+  List<CachedMethod> cachedByName(String cacheName) {
+    return byCacheName.getOrDefault(cacheName, List.of());
+  }
+}

@@ -1,0 +1,573 @@
+package io.querylens.agent.cache.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.JedisClusterCRC16;
+import redis.clients.jedis.util.Pool;
+
+/**
+ * The cache's storage: entries, locks and Lua scripts on one Redis server or a Redis Cluster.
+ *
+ * <p><b>Contract.</b> Every public method returns or throws {@link StoreUnavailableException}; no Jedis or I/O exception
+ * leaves this class, because an application thread is on the other side. Nothing is logged per call: the exception's
+ * message says what happened and the caller logs it once. Only a caller's programming error (a null key, a TTL that is
+ * not positive, an empty prefix, script keys in several cluster slots) throws {@link IllegalArgumentException} or
+ * {@link NullPointerException}, before any network.
+ *
+ * <p><b>One code path.</b> Both modes go through Jedis's {@link UnifiedJedis}: a {@link JedisPooled} for one server, a
+ * {@link JedisCluster} for a cluster, with the same methods on both. Only {@link #deleteByPrefix} reaches below it,
+ * because SCAN walks a single server's keyspace: it runs on each primary's own connection pool.
+ *
+ * <p><b>Never block for long.</b> {@link #connect} touches no network: the pool starts empty, and a cluster's topology
+ * is discovered on first use, because {@code JedisCluster}'s constructor contacts the seeds and throws when they are
+ * down. One thread discovers at a time; the others fail fast meanwhile instead of queueing behind a connect timeout.
+ * Connect and read timeouts are short, and a caller waits at most the socket timeout for a pooled connection
+ * (commons-pool's default is to wait forever). A cluster command gets {@value #CLUSTER_MAX_ATTEMPTS} attempts (room for
+ * a MOVED and an ASK redirect) and no new attempt once the socket timeout has passed, where Jedis's defaults are five
+ * attempts within five socket timeouts. Above all this sits the {@link CircuitBreaker}: after
+ * {@code failureThreshold} consecutive failures calls are refused without touching the network, and one probe per open
+ * period finds out when Redis is back, so the store recovers by itself.
+ *
+ * <p><b>Stale connections.</b> After a Redis restart every idle pooled connection is dead, and each would fail one more
+ * call, including the probes. So any connection-level failure drops all idle connections; the next caller, usually
+ * the probe, opens a fresh one. Idle connections are otherwise checked by commons-pool's evictor thread every 30 s
+ * (Jedis's defaults), not on borrow, which would add a PING round trip to every call.
+ *
+ * <p><b>Pool.</b> At most {@code poolSize} connections per server, none kept open at start, JMX off: commons-pool would
+ * otherwise register an MBean per pool in the application's platform MBean server.
+ *
+ * <p><b>TLS.</b> {@code rediss://} trusts what the JVM trusts (its default trust store, {@code javax.net.ssl.trustStore})
+ * and, unlike Jedis's default, checks that the certificate names the host that was dialled.
+ *
+ * <p>Thread-safe; one instance serves the whole agent.
+ */
+public final class RedisCacheStore implements AutoCloseable {
+  /** Keys asked of each SCAN round trip by {@link #deleteByPrefix}; the batch UNLINKed after it is about this size. */
+  static final int SCAN_BATCH = 1000;
+
+  /** Attempts per cluster command: a MOVED redirect, an ASK redirect, and the call itself. */
+  static final int CLUSTER_MAX_ATTEMPTS = 3;
+
+  /** Deletes the lock only if it still holds the caller's token: another owner's lock is never released. */
+  static final String UNLOCK_SCRIPT =
+      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+  private static final int MAX_CACHED_SCRIPTS = 256;
+
+  private static final StoreUnavailableException DISCOVERING = new StoreUnavailableException(
+      "cluster discovery in progress: another thread is contacting the seed nodes", null);
+
+  private final boolean cluster;
+  private final String description;
+  private final Duration socketTimeout;
+  private final CircuitBreaker breaker;
+  private final JedisClientConfig clientConfig;
+  private final ConnectionPoolConfig poolConfig;
+  private final Set<HostAndPort> clusterSeeds;
+  private final CommandObjects commands = new CommandObjects();
+  private final Map<String, byte[]> scriptShas = new ConcurrentHashMap<>();
+  private final String lockTokenPrefix = UUID.randomUUID() + ":";
+  private final AtomicLong lockTokens = new AtomicLong();
+  /** Guards cluster discovery and close, so that a client being built is never left open by a racing close. */
+  private final ReentrantLock lifecycle = new ReentrantLock();
+
+  /** The standalone server's pool, or null in cluster mode. */
+  private final Pool<Connection> standalonePool;
+
+  /** Set at construction for one server; for a cluster, once its topology has been discovered. */
+  private volatile UnifiedJedis client;
+  /** The cluster's topology and per-node pools once discovered, else null. */
+  private volatile ClusterConnectionProvider clusterProvider;
+  private volatile boolean closed;
+
+  private RedisCacheStore(RedisSettings settings, SSLSocketFactory sslSocketFactory) {
+    this.cluster = settings.clusterMode();
+    this.socketTimeout = settings.socketTimeout();
+    RedisUrl url = settings.url() == null || settings.url().isBlank() ? null : RedisUrl.parse(settings.url());
+    this.clientConfig = clientConfig(settings, url, sslSocketFactory);
+    this.poolConfig = poolConfig(settings);
+    this.breaker = new CircuitBreaker(settings.failureThreshold(), settings.openDuration());
+    if (cluster) {
+      Set<HostAndPort> seeds = new LinkedHashSet<>();
+      for (String node : settings.clusterNodes()) {
+        seeds.add(RedisUrl.parseNode(node));
+      }
+      this.clusterSeeds = seeds;
+      this.standalonePool = null;
+      this.description = "cluster " + seeds.stream()
+          .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
+          .collect(Collectors.joining(",")) + (clientConfig.isSsl() ? " (TLS)" : "");
+    } else {
+      JedisPooled pooled = JedisPooled.builder()
+          .hostAndPort(new HostAndPort(url.host(), url.port()))
+          .clientConfig(clientConfig)
+          .poolConfig(poolConfig)
+          .build();
+      this.clusterSeeds = Set.of();
+      this.standalonePool = pooled.getPool();
+      this.client = pooled;
+      this.description = url.redacted();
+    }
+  }
+
+  /**
+   * Prepares a client for the Redis the settings name, without connecting: a Redis that is down now is no reason to
+   * fail here, and calls succeed as soon as it is up.
+   */
+  public static RedisCacheStore connect(RedisSettings settings) {
+    return connect(settings, null);
+  }
+
+  /**
+   * As {@link #connect(RedisSettings)}, trusting what {@code sslSocketFactory} trusts for {@code rediss://} instead of
+   * the JVM's default trust store; for tests with a self-signed certificate.
+   */
+  static RedisCacheStore connect(RedisSettings settings, SSLSocketFactory sslSocketFactory) {
+    return new RedisCacheStore(Objects.requireNonNull(settings, "settings"), sslSocketFactory);
+  }
+
+  /**
+   * @return the value, or null if absent
+   * @throws StoreUnavailableException when Redis failed or the circuit is open
+   */
+  public byte[] get(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    return call(redis -> redis.get(key));
+  }
+
+  /**
+   * {@code SET key value PX ttlMillis}.
+   *
+   * @throws IllegalArgumentException if {@code ttlMillis} is not positive
+   * @throws StoreUnavailableException when Redis failed or the circuit is open
+   */
+  public void set(byte[] key, byte[] value, long ttlMillis) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    requirePositiveTtl(ttlMillis);
+    call(redis -> redis.set(key, value, SetParams.setParams().px(ttlMillis)));
+  }
+
+  /**
+   * Deletes the keys, with UNLINK so that Redis frees large values off its main thread. On a cluster the keys may lie
+   * in different slots: they are deleted one slot at a time.
+   *
+   * @return how many of the keys existed
+   * @throws StoreUnavailableException when Redis failed or the circuit is open; on a cluster, keys of slots already
+   *     handled stay deleted
+   */
+  public long delete(byte[]... keys) {
+    for (byte[] key : Objects.requireNonNull(keys, "keys")) {
+      Objects.requireNonNull(key, "a key is null");
+    }
+    if (keys.length == 0) {
+      return 0;
+    }
+    return call(redis -> {
+      if (!cluster) {
+        return redis.unlink(keys);
+      }
+      long removed = 0;
+      for (List<byte[]> slotKeys : bySlot(Arrays.asList(keys))) {
+        removed += redis.unlink(slotKeys.toArray(new byte[0][]));
+      }
+      return removed;
+    });
+  }
+
+  /**
+   * Deletes every key that starts with {@code prefix}: SCAN MATCH in batches of about {@value #SCAN_BATCH} keys, each
+   * batch UNLINKed before the next SCAN, on the server or on every primary of the cluster. Glob characters in the
+   * prefix match only themselves. Keys written while it runs may survive, as SCAN promises only the keys present
+   * throughout.
+   *
+   * @return how many keys were deleted
+   * @throws IllegalArgumentException if {@code prefix} is empty, which would empty the whole database
+   * @throws StoreUnavailableException when Redis failed or the circuit is open; batches already deleted stay deleted
+   */
+  public long deleteByPrefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (prefix.isEmpty()) {
+      throw new IllegalArgumentException("an empty prefix would delete every key in the database");
+    }
+    byte[] pattern = prefixPattern(prefix);
+    // SCAN goes to each primary's pool, not through the client; taking the client still discovers a cluster first.
+    return call(redis -> unlinkMatching(pattern));
+  }
+
+  /**
+   * {@code SET lockKey token NX PX ttlMillis}, with a token unique to this call.
+   *
+   * @return the token if the lock was acquired, to be handed to {@link #unlock}; null if someone else holds it
+   * @throws StoreUnavailableException when Redis failed or the circuit is open
+   */
+  public String tryLock(String lockKey, long ttlMillis) {
+    Objects.requireNonNull(lockKey, "lockKey");
+    requirePositiveTtl(ttlMillis);
+    String token = lockTokenPrefix + lockTokens.incrementAndGet();
+    String reply = call(redis -> redis.set(lockKey, token, SetParams.setParams().nx().px(ttlMillis)));
+    return "OK".equals(reply) ? token : null;
+  }
+
+  /**
+   * Releases the lock if it still holds {@code token}, in one Lua script so that no other owner's lock (taken after
+   * ours expired) is ever deleted. Does nothing if the lock expired or belongs to someone else.
+   *
+   * @throws StoreUnavailableException when Redis failed or the circuit is open; the lock then expires by its TTL
+   */
+  public void unlock(String lockKey, String token) {
+    Objects.requireNonNull(lockKey, "lockKey");
+    Objects.requireNonNull(token, "token");
+    eval(UNLOCK_SCRIPT, List.of(bytes(lockKey)), List.of(bytes(token)));
+  }
+
+  /**
+   * Runs a Lua script: EVALSHA with the script's SHA-1, and EVAL when the server answers NOSCRIPT (after a restart,
+   * a failover or SCRIPT FLUSH), which also caches it there again.
+   *
+   * @return the raw reply: {@code Long} for an integer, {@code byte[]} for a string or status, {@code List<Object>}
+   *     for an array, null for nil
+   * @throws IllegalArgumentException in cluster mode, if the keys hash to more than one slot (use a hash tag:
+   *     {@code {versions}:orders})
+   * @throws StoreUnavailableException when Redis failed (a script error included) or the circuit is open
+   */
+  public Object eval(String script, List<byte[]> keys, List<byte[]> args) {
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(args, "args");
+    if (cluster && !inOneSlot(keys)) {
+      throw new IllegalArgumentException("in cluster mode a script's keys must hash to one slot; give them a "
+          + "common hash tag such as {versions}");
+    }
+    byte[] sha = sha1Hex(script);
+    return call(redis -> {
+      try {
+        return redis.evalsha(sha, keys, args);
+      } catch (JedisNoScriptException notCached) {
+        return redis.eval(bytes(script), keys, args);
+      }
+    });
+  }
+
+  /** Whether the circuit is open (or half-open), that is whether calls are being refused; for reports and tests. */
+  public boolean isOpen() {
+    return breaker.isOpen();
+  }
+
+  /** {@code redis://host:port[/db]}, {@code rediss://...} or {@code cluster host:port,...}, never with credentials. */
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return "RedisCacheStore[" + description + ", circuit " + breaker + "]";
+  }
+
+  /** Closes every connection; later calls throw {@link StoreUnavailableException}. Idempotent. */
+  @Override
+  public void close() {
+    lifecycle.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      UnifiedJedis redis = client;
+      if (redis != null) {
+        redis.close();
+      }
+    } catch (RuntimeException e) {
+      // Closing sockets that are already dead can fail; there is nothing more to release.
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  /** A call to Redis, given the client to make it with. */
+  @FunctionalInterface
+  private interface RedisCall<T> {
+    T on(UnifiedJedis redis);
+  }
+
+  /**
+   * Runs one call under the circuit breaker and turns whatever goes wrong into a {@link StoreUnavailableException}.
+   * Every admitted call reports back to the breaker, even when an {@link Error} escapes, or a probe could be lost.
+   */
+  private <T> T call(RedisCall<T> call) {
+    if (closed) {
+      throw StoreUnavailableException.closed();
+    }
+    CircuitBreaker.Admission admission = breaker.tryAcquire();
+    if (admission == CircuitBreaker.Admission.REFUSED) {
+      throw StoreUnavailableException.circuitOpen();
+    }
+    boolean reported = false;
+    try {
+      T result = call.on(client());
+      breaker.onSuccess(admission);
+      reported = true;
+      return result;
+    } catch (StoreUnavailableException ours) {
+      // Closed, or another thread is discovering the cluster: nothing was learnt about Redis.
+      breaker.release(admission);
+      reported = true;
+      throw ours;
+    } catch (RuntimeException failure) {
+      reported = true;
+      throw failed(admission, failure);
+    } finally {
+      if (!reported) {
+        breaker.onFailure(admission);
+      }
+    }
+  }
+
+  private StoreUnavailableException failed(CircuitBreaker.Admission admission, RuntimeException failure) {
+    if (closed) {
+      breaker.release(admission);
+      return StoreUnavailableException.closed();
+    }
+    List<Throwable> causes = StoreUnavailableException.causesOf(failure);
+    if (StoreUnavailableException.first(causes, InterruptedException.class) != null) {
+      // Interrupted while waiting for a pooled connection: the application's doing, not Redis's.
+      Thread.currentThread().interrupt();
+      breaker.release(admission);
+      return new StoreUnavailableException("interrupted while waiting for a Redis connection", failure);
+    }
+    if (StoreUnavailableException.first(causes, JedisConnectionException.class) != null) {
+      dropIdleConnections();
+    }
+    breaker.onFailure(admission);
+    return StoreUnavailableException.because(failure);
+  }
+
+  private UnifiedJedis client() {
+    UnifiedJedis redis = client;
+    return redis != null ? redis : discoverCluster();
+  }
+
+  /**
+   * Contacts the seeds, learns the slots and opens the cluster client. Runs under the breaker like any call, so a
+   * cluster that is down costs one attempt per open period; a second thread arriving meanwhile fails fast.
+   */
+  private UnifiedJedis discoverCluster() {
+    if (!lifecycle.tryLock()) {
+      throw DISCOVERING;
+    }
+    try {
+      if (closed) {
+        throw StoreUnavailableException.closed();
+      }
+      if (client != null) {
+        return client;
+      }
+      ClusterConnectionProvider provider = new ClusterConnectionProvider(clusterSeeds, clientConfig, poolConfig);
+      JedisCluster jedisCluster = JedisCluster.builder()
+          .nodes(clusterSeeds)
+          .clientConfig(clientConfig)
+          .poolConfig(poolConfig)
+          .connectionProvider(provider)
+          .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+          .maxTotalRetriesDuration(socketTimeout)
+          .build();
+      clusterProvider = provider;
+      client = jedisCluster;
+      return jedisCluster;
+    } finally {
+      lifecycle.unlock();
+    }
+  }
+
+  private long unlinkMatching(byte[] pattern) {
+    ScanParams params = new ScanParams().match(pattern).count(SCAN_BATCH);
+    long unlinked = 0;
+    for (Pool<Connection> node : primaryPools()) {
+      try (Connection connection = node.getResource()) {
+        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+        ScanResult<byte[]> page;
+        do {
+          page = connection.executeCommand(commands.scan(cursor, params));
+          unlinked += unlinkOnNode(connection, page.getResult());
+          cursor = page.getCursorAsBytes();
+        } while (!page.isCompleteIteration());
+      }
+    }
+    return unlinked;
+  }
+
+  /**
+   * UNLINKs keys just SCANned on {@code connection}'s node, on that same connection. A cluster refuses multi-key
+   * commands across slots even on one node, so there it sends one UNLINK per slot, pipelined: one round trip a batch.
+   */
+  private long unlinkOnNode(Connection connection, List<byte[]> keys) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    if (!cluster) {
+      return connection.executeCommand(commands.unlink(keys.toArray(new byte[0][])));
+    }
+    Pipeline pipeline = new Pipeline(connection);
+    List<Response<Long>> replies = new ArrayList<>();
+    for (List<byte[]> slotKeys : bySlot(keys)) {
+      replies.add(pipeline.unlink(slotKeys.toArray(new byte[0][])));
+    }
+    pipeline.sync();
+    long unlinked = 0;
+    for (Response<Long> reply : replies) {
+      unlinked += reply.get();
+    }
+    return unlinked;
+  }
+
+  /** The pool of each primary: one for a server, one per master for a cluster, as of the last topology refresh. */
+  private Collection<? extends Pool<Connection>> primaryPools() {
+    ClusterConnectionProvider provider = clusterProvider;
+    return provider == null ? List.of(standalonePool) : provider.getPrimaryNodes().values();
+  }
+
+  private void dropIdleConnections() {
+    try {
+      ClusterConnectionProvider provider = clusterProvider;
+      if (provider != null) {
+        provider.getNodes().values().forEach(Pool::clear);
+      } else if (standalonePool != null) {
+        standalonePool.clear();
+      }
+    } catch (RuntimeException e) {
+      // Best effort: a connection left behind fails once more and is dropped then.
+    }
+  }
+
+  private static Collection<List<byte[]>> bySlot(List<byte[]> keys) {
+    Map<Integer, List<byte[]>> bySlot = new LinkedHashMap<>();
+    for (byte[] key : keys) {
+      bySlot.computeIfAbsent(JedisClusterCRC16.getSlot(key), slot -> new ArrayList<>()).add(key);
+    }
+    return bySlot.values();
+  }
+
+  private static boolean inOneSlot(List<byte[]> keys) {
+    for (int i = 1; i < keys.size(); i++) {
+      if (JedisClusterCRC16.getSlot(keys.get(i)) != JedisClusterCRC16.getSlot(keys.get(0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code prefix*}, with the glob characters of the prefix escaped so that they match only themselves. */
+  static byte[] prefixPattern(String prefix) {
+    StringBuilder pattern = new StringBuilder(prefix.length() + 8);
+    for (int i = 0; i < prefix.length(); i++) {
+      char c = prefix.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+        pattern.append('\\');
+      }
+      pattern.append(c);
+    }
+    return bytes(pattern.append('*').toString());
+  }
+
+  /** The script's SHA-1 in lower-case hex, as EVALSHA wants it; remembered for the few scripts the cache runs. */
+  private byte[] sha1Hex(String script) {
+    byte[] sha = scriptShas.get(script);
+    if (sha == null) {
+      try {
+        byte[] digest = MessageDigest.getInstance("SHA-1").digest(bytes(script));
+        StringBuilder hex = new StringBuilder(40);
+        for (byte b : digest) {
+          hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        sha = bytes(hex.toString());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-1", e);
+      }
+      if (scriptShas.size() < MAX_CACHED_SCRIPTS) {
+        scriptShas.put(script, sha);
+      }
+    }
+    return sha;
+  }
+
+  private static JedisClientConfig clientConfig(RedisSettings settings, RedisUrl url, SSLSocketFactory sslFactory) {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
+        .socketTimeoutMillis((int) settings.socketTimeout().toMillis())
+        // Shows up in CLIENT LIST, so that operators can tell the cache's connections from the application's.
+        .clientName("querylens")
+        .clientSetInfoConfig(ClientSetInfoConfig.withLibNameSuffix("querylens"));
+    if (url != null) {
+      config.user(url.user()).password(url.password());
+      if (!settings.clusterMode()) {
+        config.database(url.database());
+      }
+      if (url.tls()) {
+        SSLParameters parameters = new SSLParameters();
+        // Without this a TLS socket checks the certificate chain but not that it was issued for this host.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        config.ssl(true).sslParameters(parameters).sslSocketFactory(sslFactory);
+      }
+    }
+    return config.build();
+  }
+
+  private static ConnectionPoolConfig poolConfig(RedisSettings settings) {
+    ConnectionPoolConfig config = new ConnectionPoolConfig();
+    config.setMaxTotal(settings.poolSize());
+    config.setMaxIdle(settings.poolSize());
+    config.setMinIdle(0);
+    config.setBlockWhenExhausted(true);
+    config.setMaxWait(settings.socketTimeout());
+    config.setTestOnBorrow(false);
+    config.setTestOnReturn(false);
+    config.setJmxEnabled(false);
+    return config;
+  }
+
+  private static void requirePositiveTtl(long ttlMillis) {
+    if (ttlMillis <= 0) {
+      throw new IllegalArgumentException("ttlMillis must be positive, was " + ttlMillis);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
