@@ -95,7 +95,7 @@ public final class QueryLensAgent {
     AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         // Advice is inlined and needs no initializer: nothing is injected into any class loader.
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(AgentBuilder.PoolStrategy.Default.FAST)
+        .with(new TypePoolCache())
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.internal.")).or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun.")).or(nameStartsWith("io.querylens.agent.")).or(isSynthetic()),

@@ -50,7 +50,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -jar benchmarks/target/querylens-benchmarks.jar [--agent=agent/target/querylens-agent.jar]
- *     [--drivers=H2,HIKARI,STUB] [--rounds=4] [--warmup=6] [--iterations=5] [--time=1]
+ *     [--drivers=H2,HIKARI,STUB] [--modes=NONE,OUTSIDE,INSIDE] [--rounds=4] [--warmup=6] [--iterations=5] [--time=1]
  *     [--quiet-cpus=0.2] [--wait-quiet=20]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-overhead.json] [--log=benchmarks/target/jmh-overhead.log] [--verbose]
@@ -89,11 +89,11 @@ public final class OverheadRunner {
     Files.createDirectories(settings.result.toAbsolutePath().getParent());
 
     PrintStream out = System.out;
-    int runs = settings.rounds * settings.drivers.size() * AgentMode.values().length;
+    int runs = settings.rounds * settings.drivers.size() * settings.modes.size();
     long estimatedSeconds = runs * ((settings.warmup + settings.iterations) * (long) settings.time + 4);
     out.printf(Locale.ROOT, "QueryLens execute overhead: %d drivers x %d agent modes x %d forks (one per round),"
             + " %d warm-up + %d measured iterations of %d s; about %d min.%n",
-        settings.drivers.size(), AgentMode.values().length, settings.rounds, settings.warmup, settings.iterations,
+        settings.drivers.size(), settings.modes.size(), settings.rounds, settings.warmup, settings.iterations,
         settings.time, (estimatedSeconds + 59) / 60);
     out.println("Agent: " + settings.agentJar.toAbsolutePath() + "; reports: " + settings.reportsDir.toAbsolutePath());
     out.println("JMH output: " + (settings.verbose ? "below" : settings.log.toAbsolutePath()));
@@ -104,7 +104,7 @@ public final class OverheadRunner {
     try (PrintStream log = settings.verbose ? null
         : new PrintStream(Files.newOutputStream(settings.log), true, StandardCharsets.UTF_8)) {
       for (int round = 1; round <= settings.rounds; round++) {
-        List<AgentMode> modes = new ArrayList<>(Arrays.asList(AgentMode.values()));
+        List<AgentMode> modes = new ArrayList<>(settings.modes);
         if (round % 2 == 0) {
           Collections.reverse(modes);
         }
@@ -128,7 +128,7 @@ public final class OverheadRunner {
 
     List<RunResult> merged = new ArrayList<>();
     for (Driver driver : settings.drivers) {
-      for (AgentMode mode : AgentMode.values()) {
+      for (AgentMode mode : settings.modes) {
         List<BenchmarkResult> results = forks.get(driver).get(mode);
         merged.add(new RunResult(withForks(params.get(driver).get(mode), results.size()), results));
       }
@@ -163,7 +163,24 @@ public final class OverheadRunner {
     }
     Runner runner = log == null ? new Runner(options.build())
         : new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL));
-    Collection<RunResult> results = runner.run();
+    Collection<RunResult> results = null;
+    boolean told = false;
+    while (results == null) {
+      try {
+        results = runner.run();
+      } catch (RunnerException e) {
+        // JMH's lock file (/tmp/jmh.lock): another benchmark, maybe someone else's, owns the machine. Both would
+        // measure each other, so wait for it rather than fail or force the lock.
+        if (e.getMessage() == null || !e.getMessage().contains("JMH lock")) {
+          throw e;
+        }
+        if (!told) {
+          System.out.println("        another JMH run holds /tmp/jmh.lock; waiting for it to finish");
+          told = true;
+        }
+        sleep(5000);
+      }
+    }
     if (results.size() != 1) {
       throw new IllegalStateException("expected one result for " + driver + "/" + mode + ", got " + results.size());
     }
@@ -181,18 +198,22 @@ public final class OverheadRunner {
     long deadline = start + TimeUnit.SECONDS.toNanos(settings.waitQuiet);
     while (System.nanoTime() < deadline) {
       MachineLoad.Sample before = MachineLoad.sample();
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      sleep(1000);
       double foreign = MachineLoad.foreignCpus(before, MachineLoad.sample());
       if (Double.isNaN(foreign) || foreign < settings.quietCpus) {
         break;
       }
     }
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** The same parameters, counting the forks of every round, so the JSON says how many forks its numbers cover. */
@@ -240,6 +261,7 @@ public final class OverheadRunner {
         "Usage: java -jar benchmarks/target/querylens-benchmarks.jar [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
         "  --drivers=LIST      of H2, HIKARI, STUB (default: all)",
+        "  --modes=LIST        of NONE, OUTSIDE, INSIDE, ALTERNATING (default: NONE,OUTSIDE,INSIDE)",
         "  --rounds=N          forks per variant, one per round, rounds interleaved (default: 4)",
         "  --warmup=N          warm-up iterations per fork (default: 6)",
         "  --iterations=N      measured iterations per fork (default: 5)",
@@ -255,6 +277,7 @@ public final class OverheadRunner {
 
     Path agentJar = Paths.get(System.getProperty("querylens.agent.jar", "agent/target/querylens-agent.jar"));
     List<Driver> drivers = Arrays.asList(Driver.values());
+    List<AgentMode> modes = List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.INSIDE);
     int rounds = 4;
     int warmup = 6;
     int iterations = 5;
@@ -280,16 +303,10 @@ public final class OverheadRunner {
             settings.agentJar = Paths.get(required(name, value));
             break;
           case "--drivers":
-            List<Driver> drivers = new ArrayList<>();
-            for (String each : required(name, value).split(",")) {
-              try {
-                drivers.add(Driver.valueOf(each.trim().toUpperCase(Locale.ROOT)));
-              } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--drivers: unknown driver '" + each + "'; known: "
-                    + Arrays.toString(Driver.values()));
-              }
-            }
-            settings.drivers = drivers;
+            settings.drivers = constants(Driver.class, name, value);
+            break;
+          case "--modes":
+            settings.modes = constants(AgentMode.class, name, value);
             break;
           case "--rounds":
             settings.rounds = positive(name, value);
@@ -347,6 +364,22 @@ public final class OverheadRunner {
         throw new IllegalArgumentException(name + " needs a value: " + name + "=...");
       }
       return value;
+    }
+
+    private static <E extends Enum<E>> List<E> constants(Class<E> type, String name, String value) {
+      List<E> constants = new ArrayList<>();
+      for (String each : required(name, value).split(",")) {
+        try {
+          E constant = Enum.valueOf(type, each.trim().toUpperCase(Locale.ROOT));
+          if (!constants.contains(constant)) {
+            constants.add(constant);
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(name + ": unknown '" + each + "'; known: "
+              + Arrays.toString(type.getEnumConstants()));
+        }
+      }
+      return constants;
     }
 
     private static int positive(String name, String value) {

@@ -34,6 +34,8 @@ final class OverheadSummary {
   private static final double CONFIDENCE = 0.95;
 
   private final Map<String, Map<AgentMode, Variant>> byDriver = new LinkedHashMap<>();
+  private final Map<String, double[]> quietPairsByDriver = new LinkedHashMap<>();
+  private final Map<String, double[]> allPairsByDriver = new LinkedHashMap<>();
   private final double outsideTarget;
   private final double insideTarget;
   private final double quietCpus;
@@ -46,12 +48,29 @@ final class OverheadSummary {
     for (RunResult result : results) {
       String driver = result.getParams().getParam("driver");
       AgentMode mode = AgentMode.valueOf(result.getParams().getParam("agent"));
-      byDriver.computeIfAbsent(driver, d -> new LinkedHashMap<>()).put(mode, Variant.of(result, quietCpus));
+      if (mode == AgentMode.ALTERNATING) {
+        List<Double> quiet = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        pairedDifferences(result, quietCpus, quiet, all);
+        quietPairsByDriver.put(driver, Variant.toArray(quiet));
+        allPairsByDriver.put(driver, Variant.toArray(all));
+      } else {
+        byDriver.computeIfAbsent(driver, d -> new LinkedHashMap<>()).put(mode, Variant.of(result, quietCpus));
+      }
     }
   }
 
   void print(PrintStream out, Map<String, String> environment) {
     environment.forEach((name, value) -> out.printf(Locale.ROOT, "%-16s %s%n", name + ":", value));
+    if (!byDriver.isEmpty()) {
+      printModes(out);
+    }
+    if (!allPairsByDriver.isEmpty()) {
+      printPaired(out);
+    }
+  }
+
+  private void printModes(PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "ns per execute over the quiet measured iterations (other processes < %.2f CPUs):"
         + " median, minimum, mean of fork means ± 95%% CI; '+' = this mode - NONE on the same driver%n", quietCpus);
@@ -59,7 +78,7 @@ final class OverheadSummary {
         "median", "min", "mean ± CI", "+median", "+min", "+mean ± CI", "ratio", "median of all");
     byDriver.forEach((driver, modes) -> {
       Variant none = modes.get(AgentMode.NONE);
-      for (AgentMode mode : AgentMode.values()) {
+      for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.INSIDE)) {
         Variant v = modes.get(mode);
         if (v == null) {
           continue;
@@ -83,6 +102,54 @@ final class OverheadSummary {
         outsideTarget, insideTarget);
     byDriver.forEach((driver, modes) -> out.printf(Locale.ROOT, "%-7s outside: %-42s inside: %s%n", driver,
         verdict(modes, AgentMode.OUTSIDE, outsideTarget), verdict(modes, AgentMode.INSIDE, insideTarget)));
+  }
+
+  private void printPaired(PrintStream out) {
+    out.println();
+    out.printf(Locale.ROOT, "agent=ALTERNATING: ns an execute inside a request takes over one outside it, from"
+        + " adjacent iterations of one JVM; the pairs whose two iterations were both quiet, then all pairs%n");
+    out.printf(Locale.ROOT, "%-7s %-6s %6s %9s %19s %9s %9s%n", "driver", "pairs", "n", "median", "mean ± 95% CI",
+        "min", "max");
+    allPairsByDriver.forEach((driver, all) -> {
+      printPairs(out, driver, "quiet", quietPairsByDriver.get(driver));
+      printPairs(out, driver, "all", all);
+    });
+  }
+
+  private static void printPairs(PrintStream out, String driver, String which, double[] differences) {
+    double halfWidth = differences.length < 2 ? Double.NaN
+        : criticalValue(differences.length - 1) * Math.sqrt(variance(differences) / differences.length);
+    out.printf(Locale.ROOT, "%-7s %-6s %6d %+9.1f %19s %+9.1f %+9.1f%n", driver, which, differences.length,
+        median(differences), plusMinus("%+.1f", mean(differences), halfWidth),
+        Arrays.stream(differences).min().orElse(Double.NaN), Arrays.stream(differences).max().orElse(Double.NaN));
+  }
+
+  /**
+   * Splits an {@link AgentMode#ALTERNATING} run's measured iterations into adjacent (outside, inside) pairs, in
+   * the order they ran, and collects inside minus outside for every pair, and for the pairs quiet throughout.
+   */
+  static void pairedDifferences(RunResult result, double quietCpus, List<Double> quiet, List<Double> all) {
+    int warmup = result.getParams().getWarmup().getCount();
+    for (BenchmarkResult fork : result.getBenchmarkResults()) {
+      List<IterationResult> iterations = new ArrayList<>(fork.getIterationResults());
+      for (int i = 0; i + 1 < iterations.size(); i += 2) {
+        IterationResult first = iterations.get(i);
+        IterationResult second = iterations.get(i + 1);
+        boolean firstInside = AgentMode.ALTERNATING.insideRequest(warmup + i);
+        double inside = (firstInside ? first : second).getPrimaryResult().getScore();
+        double outside = (firstInside ? second : first).getPrimaryResult().getScore();
+        all.add(inside - outside);
+        if (quiet(first, quietCpus) && quiet(second, quietCpus)) {
+          quiet.add(inside - outside);
+        }
+      }
+    }
+  }
+
+  /** Unknown load counts as quiet. */
+  static boolean quiet(IterationResult iteration, double quietCpus) {
+    Result foreign = iteration.getSecondaryResults().get(ForeignCpuProfiler.LABEL);
+    return foreign == null || foreign.getScore() < quietCpus;
   }
 
   private static String verdict(Map<AgentMode, Variant> modes, AgentMode mode, double target) {
@@ -177,9 +244,8 @@ final class OverheadSummary {
         int count = 0;
         for (IterationResult iteration : fork.getIterationResults()) {
           double score = iteration.getPrimaryResult().getScore();
-          Result foreign = iteration.getSecondaryResults().get(ForeignCpuProfiler.LABEL);
           all.add(score);
-          if (foreign == null || foreign.getScore() < quietCpus) { // unknown load counts as quiet
+          if (quiet(iteration, quietCpus)) {
             quiet.add(score);
             sum += score;
             count++;
@@ -192,7 +258,7 @@ final class OverheadSummary {
       return new Variant(toArray(all), toArray(quiet), toArray(forkMeans));
     }
 
-    private static double[] toArray(List<Double> values) {
+    static double[] toArray(List<Double> values) {
       return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 

@@ -251,9 +251,10 @@ public final class CacheEngine implements CacheBridge.Engine {
       return;
     }
     int queries = call.queriesSinceStart();
+    CachedMethod.Resolved resolved = method.resolve(null, codec, settings); // resolved by the lookup already
     byte[] payload;
     try {
-      payload = codec.encode(returned, ((CachedMethod) call.method()).resolve(null, codec, settings).returnType());
+      payload = codec.encode(returned, resolved.returnType());
     } catch (CodecException e) {
       settings.warnOnce("encode " + method.cacheName(), "cache " + method.cacheName()
           + ": a result could not be stored and the method runs uncached for it (logged once per cache): "
@@ -280,7 +281,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     // Without the versions the lookup saw (it did not reach Redis), a fill could undo an eviction: store nothing.
     byte[] entry = storable && call.generation() != null
         ? CacheEntry.encode(queries, call.generation(), payload) : new byte[0];
-    long ttl = method.resolve(null, codec, settings).ttlMillis();
+    long ttl = resolved.ttlMillis();
     List<byte[]> keys = keysOf(call);
     List<byte[]> versions = List.of(bytes(nullToEmpty(call.generation())), bytes(nullToEmpty(call.keyVersion())));
     String token = call.lockToken();

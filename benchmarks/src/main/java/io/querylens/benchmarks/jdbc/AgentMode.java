@@ -14,7 +14,14 @@ public enum AgentMode {
   /** Agent attached, no request open on the thread: each instrumented call pays one thread-local read. */
   OUTSIDE(true),
   /** Agent attached, a request open on the benchmark thread for the whole iteration: every execute is recorded. */
-  INSIDE(true);
+  INSIDE(true),
+  /**
+   * Agent attached, iterations taking turns: inside a request when the iteration's number (warm-up included,
+   * from 0) is odd, outside when it is even ({@link #insideRequest}). Each inside iteration and the outside one
+   * before it share one JIT compilation and neighbouring seconds of machine noise, so their difference measures
+   * the request's cost on a real driver without the spread between forks that swamps it in INSIDE - OUTSIDE.
+   */
+  ALTERNATING(true);
 
   private static final String BRIDGE_CLASS = "io.querylens.agent.bridge.WebBridge";
 
@@ -40,6 +47,11 @@ public enum AgentMode {
       return List.of();
     }
     return List.of("-javaagent:" + agentJar.toAbsolutePath() + "=reports.dir=" + reportsDir.toAbsolutePath());
+  }
+
+  /** Whether iteration number {@code iteration} (warm-up included, from 0) runs inside a request. */
+  public boolean insideRequest(int iteration) {
+    return this == INSIDE || (this == ALTERNATING && iteration % 2 == 1);
   }
 
   /**

@@ -38,6 +38,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * agent's per-statement duplicate tracking is full (it remembers 1,024 distinct executions) for all but the first
  * few microseconds, which is its steady state in a request that repeats a statement often.
  *
+ * <p>{@link AgentMode#ALTERNATING} is a fourth, optional mode: the inside-a-request cost measured as paired
+ * differences within one JVM, for drivers whose time varies too much from fork to fork to show it otherwise.
+ *
  * <p>Run it with {@link io.querylens.benchmarks.OverheadRunner}, which forks each mode with its own JVM arguments
  * and prints the differences; from the repository root, after {@code mvn -q -DskipTests package}:
  *
@@ -65,7 +68,7 @@ public class ExecuteOverheadBenchmark {
   @Param({"H2", "HIKARI", "STUB"})
   Driver driver;
 
-  @Param({"NONE", "OUTSIDE", "INSIDE"})
+  @Param({"NONE", "OUTSIDE", "INSIDE", "ALTERNATING"})
   AgentMode agent;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -75,6 +78,8 @@ public class ExecuteOverheadBenchmark {
   /** Executes so far; the id of the next one is {@code IDS[sequence & (ID_COUNT - 1)]}. */
   private long sequence;
   private long sequenceAtIterationStart;
+  /** Iterations begun so far, warm-up included. */
+  private int iteration;
   private Object request;
 
   @Setup(Level.Trial)
@@ -94,9 +99,9 @@ public class ExecuteOverheadBenchmark {
   @Setup(Level.Iteration)
   public void openRequest() {
     sequenceAtIterationStart = sequence;
-    if (agent == AgentMode.INSIDE) {
+    if (agent.insideRequest(iteration++)) {
       request = AgentBridge.openRequest();
-    } else if (agent == AgentMode.OUTSIDE) {
+    } else if (agent.attached()) {
       AgentBridge.requireNoRequest();
     }
   }
