@@ -40,7 +40,8 @@ import redis.clients.jedis.Jedis;
  *
  * <p>As {@code io.querylens.benchmarks.OverheadRunner} does for the JDBC benchmark, the forks are dealt out in rounds,
  * each round one fork of every variant, the order reversed every other round, and each fork waits for a quiet machine
- * first: the machine's speed drifts over minutes, and this spreads the drift over all variants alike.
+ * first: the machine's speed drifts over minutes, and this spreads the drift over all variants alike. Unlike it,
+ * this runner holds JMH's lock for the whole run ({@link JmhLock}), so that no other JMH run forks in between.
  *
  * <p>Usage, from the repository root (every option has a default):
  *
@@ -48,6 +49,7 @@ import redis.clients.jedis.Jedis;
  * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
  *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss] [--rounds=3]
  *     [--warmup=3] [--warmup-time=1] [--iterations=5] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10]
+ *     [--lock-free=30]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-cache.json] [--log=benchmarks/target/jmh-cache.log] [--verbose]
  * </pre>
@@ -55,7 +57,7 @@ import redis.clients.jedis.Jedis;
 public final class CacheRunner {
   private CacheRunner() {}
 
-  public static void main(String[] args) throws RunnerException, IOException {
+  public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
     Settings settings;
     try {
       settings = Settings.parse(args);
@@ -89,7 +91,8 @@ public final class CacheRunner {
     Map<CacheQuestion, Map<String, List<BenchmarkResult>>> forks = new EnumMap<>(CacheQuestion.class);
     Map<CacheQuestion, Map<String, BenchmarkParams>> params = new EnumMap<>(CacheQuestion.class);
     Map<String, String> environment;
-    try (BenchRedis redis = BenchRedis.start();
+    try (JmhLock machine = JmhLock.acquire(settings.lockFree, out);
+        BenchRedis redis = BenchRedis.start();
         PrintStream log = settings.verbose ? null
             : new PrintStream(Files.newOutputStream(settings.log), true, StandardCharsets.UTF_8)) {
       String redisVersion = redisVersion(redis.port);
@@ -272,6 +275,7 @@ public final class CacheRunner {
         "  --time=SECONDS      length of every measured iteration (default: 1)",
         "  --quiet-cpus=X      an iteration counts if other processes used under X CPUs meanwhile (default: 0.25)",
         "  --wait-quiet=S      before each fork, wait up to S seconds for a quiet machine (default: 10)",
+        "  --lock-free=S       first wait until no other JMH run has held its lock for S seconds (default: 30)",
         "  --jvm=PATH          the java binary for the forks (default: the one running this)",
         "  --reports-dir=PATH  where the agent writes its reports (default: <tmp>/querylens-bench-reports)",
         "  --result=PATH       JMH's JSON of all variants (default: jmh-cache.json beside this jar)",
@@ -288,6 +292,7 @@ public final class CacheRunner {
     int time = 1;
     double quietCpus = 0.25;
     int waitQuiet = 10;
+    int lockFree = 30;
     String jvm;
     Path reportsDir = Paths.get(System.getProperty("java.io.tmpdir"), "querylens-bench-reports");
     Path result = besideJar("jmh-cache.json");
@@ -340,6 +345,9 @@ public final class CacheRunner {
             break;
           case "--wait-quiet":
             settings.waitQuiet = atLeast(0, name, value);
+            break;
+          case "--lock-free":
+            settings.lockFree = atLeast(0, name, value);
             break;
           case "--jvm":
             settings.jvm = required(name, value);
