@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -40,16 +41,25 @@ import redis.clients.jedis.Jedis;
  *
  * <p>As {@code io.querylens.benchmarks.OverheadRunner} does for the JDBC benchmark, the forks are dealt out in rounds,
  * each round one fork of every variant, the order reversed every other round, and each fork waits for a quiet machine
- * first: the machine's speed drifts over minutes, and this spreads the drift over all variants alike. Unlike it,
+ * first: the machine's speed drifts over minutes, and this spreads the drift over all variants alike.
+ *
+ * <p>Separate forks are the realistic setting, each variant alone in its JVM, but on the reference machine a JVM's
+ * speed differs by ±15% from one fork to the next, which a few forks cannot average down to the 10% the hit target
+ * is about. So each round also runs every question once <em>alternating</em>: its variants take turns, one
+ * iteration each, in one JVM with the agent ({@link CacheBenchmarkBase}), and {@link AlternatingSummary} compares
+ * adjacent iterations. The variants without the agent lose nothing by it: the agent leaves alone every method that is
+ * not annotated, and ships its own relocated Jedis and Jackson. The verdicts are the alternating ones.
+ *
+ * <p>Unlike the JDBC runner,
  * this runner holds JMH's lock for the whole run ({@link JmhLock}), so that no other JMH run forks in between.
  *
  * <p>Usage, from the repository root (every option has a default):
  *
  * <pre>
  * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
- *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss] [--rounds=3]
- *     [--warmup=3] [--warmup-time=1] [--iterations=5] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10]
- *     [--lock-free=30]
+ *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss]
+ *     [--mode=both|forks|alternating] [--rounds=2] [--warmup=3] [--iterations=5] [--warmup-cycles=2] [--cycles=5]
+ *     [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10] [--lock-free=30]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-cache.json] [--log=benchmarks/target/jmh-cache.log] [--verbose]
  * </pre>
@@ -82,14 +92,25 @@ public final class CacheRunner {
 
     PrintStream out = System.out;
     int variants = settings.questions.stream().mapToInt(q -> q.variantNames().size()).sum();
-    int runs = settings.rounds * variants;
+    int forkRuns = settings.mode.forks ? settings.rounds * variants : 0;
+    int alternatingRuns = settings.mode.alternating ? settings.rounds * settings.questions.size() : 0;
     long perFork = settings.warmup * (long) settings.warmupTime + settings.iterations * (long) settings.time + 5;
-    out.printf(Locale.ROOT, "QueryLens cache benchmarks: %d variants x %d forks (one per round), %d x %d s warm-up"
-            + " + %d x %d s measured; about %d min.%n", variants, settings.rounds, settings.warmup,
-        settings.warmupTime, settings.iterations, settings.time, (runs * perFork + 59) / 60);
+    long alternatingSeconds = settings.questions.stream().mapToLong(q -> q.variantNames().size()
+        * ((long) settings.warmupCycles * settings.warmupTime + (long) settings.cycles * settings.time) + 6).sum();
+    long seconds = forkRuns * perFork + (settings.mode.alternating ? settings.rounds * alternatingSeconds : 0);
+    out.printf(Locale.ROOT, "QueryLens cache benchmarks, %s: %d rounds of %s; about %d min.%n",
+        settings.mode.name().toLowerCase(Locale.ROOT), settings.rounds,
+        (settings.mode.forks ? String.format(Locale.ROOT, "%d separate forks (%d x %d s warm-up + %d x %d s)",
+            variants, settings.warmup, settings.warmupTime, settings.iterations, settings.time) : "")
+            + (settings.mode == Mode.BOTH ? " and " : "")
+            + (settings.mode.alternating ? String.format(Locale.ROOT, "%d alternating forks (%d + %d cycles of"
+            + " %d s turns)", settings.questions.size(), settings.warmupCycles, settings.cycles, settings.time) : ""),
+        (seconds + 59) / 60);
 
     Map<CacheQuestion, Map<String, List<BenchmarkResult>>> forks = new EnumMap<>(CacheQuestion.class);
     Map<CacheQuestion, Map<String, BenchmarkParams>> params = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, List<BenchmarkResult>> alternatingForks = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, BenchmarkParams> alternatingParams = new EnumMap<>(CacheQuestion.class);
     Map<String, String> environment;
     try (JmhLock machine = JmhLock.acquire(settings.lockFree, out);
         BenchRedis redis = BenchRedis.start();
@@ -100,16 +121,36 @@ public final class CacheRunner {
           + redis.pid + "); agent: " + settings.agentJar.toAbsolutePath());
       out.println("JMH output: " + (settings.verbose ? "below" : settings.log.toAbsolutePath()));
       int run = 0;
+      int runs = forkRuns + alternatingRuns;
       for (int round = 1; round <= settings.rounds; round++) {
         for (CacheQuestion question : settings.questions) {
           List<String> names = new ArrayList<>(question.variantNames());
+          if (settings.mode.alternating) {
+            run++;
+            long waited = waitForQuiet(settings, redis.pid);
+            String path = String.join("+", names);
+            int k = names.size();
+            RunResult result = runOne(settings, redis, question, path, settings.warmupCycles * k,
+                settings.warmupTime, settings.cycles * k, log);
+            alternatingForks.computeIfAbsent(question, q -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+            alternatingParams.putIfAbsent(question, result.getParams());
+            AlternatingSummary fork = new AlternatingSummary(question, names, result.getBenchmarkResults(),
+                settings.quietCpus);
+            out.printf(Locale.ROOT, "[%2d/%d] round %d  %-10s %-14s %s%s%n", run, runs, round, question.option(),
+                "alternating", String.join("; ", fork.verdicts()).replace("Target: ", ""),
+                waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
+          }
+          if (!settings.mode.forks) {
+            continue;
+          }
           if (round % 2 == 0) {
             Collections.reverse(names);
           }
           for (String name : names) {
             run++;
             long waited = waitForQuiet(settings, redis.pid);
-            RunResult result = runOne(settings, redis, question, name, log);
+            RunResult result = runOne(settings, redis, question, name, settings.warmup, settings.warmupTime,
+                settings.iterations, log);
             forks.computeIfAbsent(question, q -> new LinkedHashMap<>())
                 .computeIfAbsent(name, n -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             params.computeIfAbsent(question, q -> new LinkedHashMap<>()).putIfAbsent(name, result.getParams());
@@ -125,13 +166,22 @@ public final class CacheRunner {
     }
 
     Map<CacheQuestion, List<RunResult>> merged = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, AlternatingSummary> alternating = new EnumMap<>(CacheQuestion.class);
     List<RunResult> all = new ArrayList<>();
     for (CacheQuestion question : settings.questions) {
-      for (String name : question.variantNames()) {
-        List<BenchmarkResult> results = forks.get(question).get(name);
-        RunResult result = new RunResult(withForks(params.get(question).get(name), results.size()), results);
-        merged.computeIfAbsent(question, q -> new ArrayList<>()).add(result);
-        all.add(result);
+      if (settings.mode.alternating) {
+        List<BenchmarkResult> results = alternatingForks.get(question);
+        all.add(new RunResult(withForks(alternatingParams.get(question), results.size()), results));
+        alternating.put(question, new AlternatingSummary(question, question.variantNames(), results,
+            settings.quietCpus));
+      }
+      if (settings.mode.forks) {
+        for (String name : question.variantNames()) {
+          List<BenchmarkResult> results = forks.get(question).get(name);
+          RunResult result = new RunResult(withForks(params.get(question).get(name), results.size()), results);
+          merged.computeIfAbsent(question, q -> new ArrayList<>()).add(result);
+          all.add(result);
+        }
       }
     }
     ResultFormatFactory.getInstance(ResultFormatType.JSON, settings.result.toString()).writeOut(all);
@@ -140,26 +190,27 @@ public final class CacheRunner {
     ResultFormatFactory.getInstance(ResultFormatType.TEXT, out).writeOut(all);
     out.println();
     Map<String, String> described = describe(all, environment);
-    new CacheSummary(merged, settings.quietCpus).print(out, described);
+    new CacheSummary(merged, settings.quietCpus).print(out, described, alternating);
     out.println();
     out.println("JMH results (JSON): " + settings.result.toAbsolutePath());
   }
 
-  private static RunResult runOne(Settings settings, BenchRedis redis, CacheQuestion question, String name,
-      PrintStream log) throws RunnerException {
+  /** One fork of {@code path}: one variant, or several joined by {@code +} taking turns. */
+  private static RunResult runOne(Settings settings, BenchRedis redis, CacheQuestion question, String path,
+      int warmups, int warmupTime, int iterations, PrintStream log) throws RunnerException {
     List<String> jvmArgs = new ArrayList<>(List.of(
         "-D" + BenchRedis.PORT_PROPERTY + "=" + redis.port, "-D" + BenchRedis.PID_PROPERTY + "=" + redis.pid));
-    if (question.variant(name).agent()) {
+    if (Arrays.stream(path.split("\\+")).anyMatch(name -> question.variant(name).agent())) {
       jvmArgs.add("-javaagent:" + settings.agentJar.toAbsolutePath() + "=redis.url=redis://127.0.0.1:" + redis.port
           + ",reports.dir=" + settings.reportsDir.toAbsolutePath() + ",cache.default-ttl=10m");
     }
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + Pattern.quote(question.benchmarkName()) + "$")
-        .param("path", name)
+        .param("path", path)
         .forks(1)
-        .warmupIterations(settings.warmup)
-        .warmupTime(TimeValue.seconds(settings.warmupTime))
-        .measurementIterations(settings.iterations)
+        .warmupIterations(warmups)
+        .warmupTime(TimeValue.seconds(warmupTime))
+        .measurementIterations(iterations)
         .measurementTime(TimeValue.seconds(settings.time))
         .jvmArgsAppend(jvmArgs.toArray(new String[0]))
         .addProfiler(OtherProcessesCpuProfiler.class)
@@ -171,7 +222,7 @@ public final class CacheRunner {
         : new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL));
     Collection<RunResult> results = runner.run();
     if (results.size() != 1) {
-      throw new IllegalStateException("expected one result for " + question.option() + "/" + name + ", got "
+      throw new IllegalStateException("expected one result for " + question.option() + "/" + path + ", got "
           + results.size() + (log == null ? "" : "; see " + settings.log.toAbsolutePath()));
     }
     return results.iterator().next();
@@ -261,6 +312,21 @@ public final class CacheRunner {
     return "model unknown";
   }
 
+  /** Which forks a run makes. */
+  enum Mode {
+    FORKS(true, false),
+    ALTERNATING(false, true),
+    BOTH(true, true);
+
+    final boolean forks;
+    final boolean alternating;
+
+    Mode(boolean forks, boolean alternating) {
+      this.forks = forks;
+      this.alternating = alternating;
+    }
+  }
+
   /** The command line, parsed. */
   static final class Settings {
     static final String USAGE = String.join("\n",
@@ -268,11 +334,16 @@ public final class CacheRunner {
             + " [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
         "  --benchmarks=LIST   of hit-floor, hit-spring, miss (default: all)",
-        "  --rounds=N          forks per variant, one per round, rounds interleaved (default: 3)",
-        "  --warmup=N          warm-up iterations per fork (default: 3)",
+        "  --mode=MODE         forks (each variant in its own JVMs), alternating (a question's variants taking",
+        "                      turns in one JVM with the agent), or both (default: both)",
+        "  --rounds=N          rounds; each has one fork of every variant and one alternating fork per question,",
+        "                      the order of the variants reversed every other round (default: 2)",
+        "  --warmup=N          warm-up iterations per separate fork (default: 3)",
+        "  --iterations=N      measured iterations per separate fork (default: 5)",
+        "  --warmup-cycles=N   warm-up turns of every variant per alternating fork (default: 2)",
+        "  --cycles=N          measured turns of every variant per alternating fork (default: 5)",
         "  --warmup-time=S     length of every warm-up iteration (default: 1)",
-        "  --iterations=N      measured iterations per fork (default: 5)",
-        "  --time=SECONDS      length of every measured iteration (default: 1)",
+        "  --time=SECONDS      length of every measured iteration, or turn (default: 1)",
         "  --quiet-cpus=X      an iteration counts if other processes used under X CPUs meanwhile (default: 0.25)",
         "  --wait-quiet=S      before each fork, wait up to S seconds for a quiet machine (default: 10)",
         "  --lock-free=S       first wait until no other JMH run has held its lock for S seconds (default: 30)",
@@ -285,8 +356,11 @@ public final class CacheRunner {
 
     Path agentJar = Paths.get(System.getProperty("querylens.agent.jar", "agent/target/querylens-agent.jar"));
     List<CacheQuestion> questions = List.of(CacheQuestion.values());
-    int rounds = 3;
+    Mode mode = Mode.BOTH;
+    int rounds = 2;
     int warmup = 3;
+    int warmupCycles = 2;
+    int cycles = 5;
     int warmupTime = 1;
     int iterations = 5;
     int time = 1;
@@ -317,6 +391,19 @@ public final class CacheRunner {
               questions.add(CacheQuestion.ofOption(each));
             }
             settings.questions = questions;
+            break;
+          case "--mode":
+            try {
+              settings.mode = Mode.valueOf(required(name, value).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(name + " takes forks, alternating or both, not '" + value + "'");
+            }
+            break;
+          case "--warmup-cycles":
+            settings.warmupCycles = atLeast(0, name, value);
+            break;
+          case "--cycles":
+            settings.cycles = atLeast(1, name, value);
             break;
           case "--rounds":
             settings.rounds = atLeast(1, name, value);

@@ -45,36 +45,56 @@ final class CacheSummary {
     });
   }
 
-  void print(PrintStream out, Map<String, String> environment) {
+  void print(PrintStream out, Map<String, String> environment, Map<CacheQuestion, AlternatingSummary> alternating) {
     environment.forEach((name, value) -> out.printf(Locale.ROOT, "%-17s %s%n", name + ":", value));
     out.println();
-    out.printf(Locale.ROOT, "µs per call over the quiet measured iterations (other processes < %.2f CPUs): median,"
-        + " minimum, mean of fork means ± 95%% CI; '+' and 'ratio' against the question's reference (first row)%n",
-        quietCpus);
-    byQuestion.forEach((question, variants) -> {
+    out.printf(Locale.ROOT, "µs per call. Separate forks: over the quiet measured iterations (other processes < %.2f"
+        + " CPUs), median, minimum, mean of fork means ± 95%% CI, '+' and 'ratio' against the question's reference"
+        + " (first row). Alternating: per cycle of adjacent iterations, median and mean ± 95%% CI of the ratio and"
+        + " difference to the reference. The verdicts are the alternating ones where there are some.%n", quietCpus);
+    for (CacheQuestion question : CacheQuestion.values()) {
+      Map<String, Variant> variants = byQuestion.get(question);
+      AlternatingSummary paired = alternating.get(question);
+      if (variants == null && paired == null) {
+        continue;
+      }
       out.println();
       out.println(question.title + " (" + question.benchmark.getSimpleName() + ")");
-      out.printf(Locale.ROOT, "  %-15s %6s %8s %8s %16s  %8s %16s %7s  %s%n", "variant", "quiet", "median", "min",
-          "mean ± CI", "+median", "+mean ± CI", "ratio", "median of all");
-      Variant reference = variants.get(reference(question));
-      for (String name : order(question, variants)) {
-        Variant v = variants.get(name);
-        out.printf(Locale.ROOT, "  %-15s %6s %8.2f %8.2f %16s", name, v.quiet.length + "/" + v.all.length,
-            v.median(), v.min(), plusMinus("%.2f", v.mean(), v.interval()));
-        if (v != reference && reference != null) {
-          out.printf(Locale.ROOT, "  %+8.2f %16s %7s", v.median() - reference.median(),
-              plusMinus("%+.2f", v.mean() - reference.mean(), interval(v, reference)),
-              question == CacheQuestion.MISS ? "" // a ratio to next to nothing says nothing
-                  : String.format(Locale.ROOT, "x%.3f", v.median() / reference.median()));
-        } else {
-          out.printf(Locale.ROOT, "  %8s %16s %7s", "", "", "");
-        }
-        out.printf(Locale.ROOT, "  %.2f%n", v.allMedian());
+      if (variants != null) {
+        printForks(out, question, variants);
       }
-      for (String line : verdicts(question, variants)) {
+      if (paired != null) {
+        paired.print(out);
+        if (variants != null) {
+          for (String line : verdicts(question, variants)) {
+            out.println("  (separate forks) " + line);
+          }
+        }
+      }
+      for (String line : paired != null ? paired.verdicts() : verdicts(question, variants)) {
         out.println("  " + line);
       }
-    });
+    }
+  }
+
+  private void printForks(PrintStream out, CacheQuestion question, Map<String, Variant> variants) {
+    out.printf(Locale.ROOT, "  %-15s %6s %8s %8s %16s  %8s %16s %7s  %s%n", "separate forks", "quiet", "median",
+        "min", "mean ± CI", "+median", "+mean ± CI", "ratio", "median of all");
+    Variant reference = variants.get(reference(question));
+    for (String name : order(question, variants)) {
+      Variant v = variants.get(name);
+      out.printf(Locale.ROOT, "  %-15s %6s %8.2f %8.2f %16s", name, v.quiet.length + "/" + v.all.length,
+          v.median(), v.min(), plusMinus("%.2f", v.mean(), v.interval()));
+      if (v != reference && reference != null) {
+        out.printf(Locale.ROOT, "  %+8.2f %16s %7s", v.median() - reference.median(),
+            plusMinus("%+.2f", v.mean() - reference.mean(), interval(v, reference)),
+            question == CacheQuestion.MISS ? "" // a ratio to next to nothing says nothing
+                : String.format(Locale.ROOT, "x%.3f", v.median() / reference.median()));
+      } else {
+        out.printf(Locale.ROOT, "  %8s %16s %7s", "", "", "");
+      }
+      out.printf(Locale.ROOT, "  %.2f%n", v.allMedian());
+    }
   }
 
   /** The row the others are compared with. */

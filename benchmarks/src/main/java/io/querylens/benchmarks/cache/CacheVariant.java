@@ -1,12 +1,18 @@
 package io.querylens.benchmarks.cache;
 
+import java.util.List;
+
 /**
  * One way of getting the listing that a benchmark compares with others: the constants of {@link HitPath} and
  * {@link MissPath}, each a JMH {@code @Param} value. {@link CacheRunner} forks each with or without the agent as
  * {@link #agent()} says, and {@link CacheBenchmarkBase} checks every iteration against {@link #check}.
  */
 interface CacheVariant {
-  /** Whether this variant runs in a JVM with {@code -javaagent:querylens-agent.jar}. */
+  /**
+   * Whether this variant needs a JVM with {@code -javaagent:querylens-agent.jar}. Those that do not run without it in
+   * their own forks, and beside the others in the agent's JVM in {@link CacheRunner}'s alternating mode: the agent
+   * transforms only annotated methods, JDBC and servlets, none of which they touch.
+   */
   boolean agent();
 
   /**
@@ -34,6 +40,9 @@ interface CacheVariant {
     /** One operation; {@code n} is its sequence number in the fork (a miss's argument). */
     Object call(long n) throws Exception;
 
+    /** After each operation, untimed, in {@link MissCostBenchmark}: waits for what the operation left running. */
+    default void settle() throws Exception {}
+
     /** How often the cached method's body has run in this fork. */
     long bodyRuns();
 
@@ -42,10 +51,11 @@ interface CacheVariant {
   }
 
   /**
-   * @throws IllegalStateException unless this JVM has the agent exactly when the variant needs it: a fork launched
-   *     without the runner (JMH's own main, an IDE) would otherwise publish one variant's number under another's name
+   * @throws IllegalStateException unless this JVM has the agent exactly when one of the variants needs it: a fork
+   *     launched without the runner (JMH's own main, an IDE) would otherwise publish one variant's number under another's name
    */
-  static void requireAgent(CacheVariant variant) {
+  static void requireAgent(List<CacheVariant> variants) {
+    boolean needed = variants.stream().anyMatch(CacheVariant::agent);
     boolean present;
     try {
       Class.forName("io.querylens.agent.bridge.CacheBridge", false, ClassLoader.getSystemClassLoader());
@@ -53,8 +63,8 @@ interface CacheVariant {
     } catch (ClassNotFoundException absent) {
       present = false;
     }
-    if (present != variant.agent()) {
-      throw new IllegalStateException(variant + " needs a JVM " + (variant.agent() ? "with" : "without")
+    if (present != needed) {
+      throw new IllegalStateException(variants + " need a JVM " + (needed ? "with" : "without")
           + " -javaagent:querylens-agent.jar, but this one has " + (present ? "it" : "none") + ". Run through"
           + " io.querylens.benchmarks.cache.CacheRunner, which forks each variant with its own JVM arguments.");
     }

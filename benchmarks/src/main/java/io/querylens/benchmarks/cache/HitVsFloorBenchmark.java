@@ -20,10 +20,15 @@ import org.openjdk.jmh.annotations.Param;
  */
 public class HitVsFloorBenchmark extends CacheBenchmarkBase {
   @Param({"FLOOR", "FLOOR_LUA", "QUERYLENS"})
-  HitPath path;
+  String path;
 
   @Override
-  CacheVariant variant() {
+  String path() {
     return path;
+  }
+
+  @Override
+  CacheVariant variant(String name) {
+    return HitPath.valueOf(name);
   }
 }

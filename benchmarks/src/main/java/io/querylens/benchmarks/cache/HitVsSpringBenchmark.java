@@ -18,10 +18,15 @@ import org.openjdk.jmh.annotations.Param;
  */
 public class HitVsSpringBenchmark extends CacheBenchmarkBase {
   @Param({"QUERYLENS", "SPRING_LETTUCE", "SPRING_JEDIS"})
-  HitPath path;
+  String path;
 
   @Override
-  CacheVariant variant() {
+  String path() {
     return path;
+  }
+
+  @Override
+  CacheVariant variant(String name) {
+    return HitPath.valueOf(name);
   }
 }
