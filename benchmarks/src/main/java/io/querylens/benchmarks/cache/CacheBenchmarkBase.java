@@ -35,8 +35,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * <ul>
  *   <li>{@link #call}: one variant ({@code path=QUERYLENS}), one call per operation, in a JVM of its own: the
  *       realistic setting, each variant alone with its JIT and heap.
- *   <li>{@link #interleaved}: all of a question's variants ({@code path=FLOOR+FLOOR_LUA+QUERYLENS}) in one JVM with
- *       the agent, each operation calling every one of them once, the first one rotating, each call timed on its
+ *   <li>{@link #interleaved}: all of a question's variants ({@code path=FLOOR+FLOOR_LUA+FLOOR_MGET+QUERYLENS}) in
+ *       one JVM with the agent, each operation calling every one of them once, the first one rotating, each call timed on its
  *       own; {@link Turns} adds up each variant's time and calls per iteration. Adjacent calls, microseconds apart,
  *       see the same machine: on a shared two-core virtual machine a JVM's speed differs by ±15% from one fork to
  *       the next and by as much from one second to the next, far more than the differences in question. The
@@ -55,7 +55,7 @@ import redis.clients.jedis.exceptions.JedisException;
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public abstract class CacheBenchmarkBase {
   /** The most variants {@link #interleaved} takes, as many as {@link Turns} has counters for. */
-  static final int MAX_VARIANTS = 3;
+  static final int MAX_VARIANTS = 4;
 
   private List<CacheVariant> variants;
   private final List<CacheVariant.Source> sources = new ArrayList<>();
@@ -87,13 +87,15 @@ public abstract class CacheBenchmarkBase {
     public long nanos0;
     public long nanos1;
     public long nanos2;
+    public long nanos3;
     public long calls0;
     public long calls1;
     public long calls2;
+    public long calls3;
 
     @Setup(Level.Iteration)
     public void reset() {
-      nanos0 = nanos1 = nanos2 = calls0 = calls1 = calls2 = 0;
+      nanos0 = nanos1 = nanos2 = nanos3 = calls0 = calls1 = calls2 = calls3 = 0;
     }
 
     void add(int variant, long nanos) {
@@ -106,9 +108,13 @@ public abstract class CacheBenchmarkBase {
           nanos1 += nanos;
           calls1++;
           break;
-        default:
+        case 2:
           nanos2 += nanos;
           calls2++;
+          break;
+        default:
+          nanos3 += nanos;
+          calls3++;
           break;
       }
     }

@@ -104,6 +104,12 @@ final class InterleavedSummary {
               CacheSummary.median(column(used, c -> score(c, "FLOOR_LUA") - score(c, "FLOOR"))),
               CacheSummary.median(column(used, c -> score(c, "QUERYLENS") - score(c, "FLOOR_LUA")))));
         }
+        if (names.contains("FLOOR_MGET")) {
+          lines.add(String.format(Locale.ROOT, "Without a script: one MGET of the same keys (FLOOR_MGET - FLOOR)"
+                  + " %+.2f µs, x%.3f", CacheSummary.median(column(used, c -> score(c, "FLOOR_MGET")
+                  - score(c, "FLOOR"))),
+              CacheSummary.median(column(used, c -> score(c, "FLOOR_MGET") / score(c, "FLOOR")))));
+        }
         break;
       }
       case HIT_SPRING: {
