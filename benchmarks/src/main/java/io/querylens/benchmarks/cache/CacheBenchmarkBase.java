@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -143,8 +145,9 @@ public abstract class CacheBenchmarkBase {
   }
 
   @Setup(Level.Iteration)
-  public void mark() {
+  public void mark(IterationParams iteration) {
     for (int v = 0; v < variants.size(); v++) {
+      sources.get(v).measuring(iteration.getType() == IterationType.MEASUREMENT);
       calls[v] = 0;
       bodyRunsAtStart[v] = sources.get(v).bodyRuns();
       String command = variants.get(v).command();

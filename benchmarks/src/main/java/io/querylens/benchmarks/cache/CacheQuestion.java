@@ -12,17 +12,28 @@ enum CacheQuestion {
   HIT_SPRING(HitVsSpringBenchmark.class, HitPath::valueOf,
       "Hit vs Spring: a @Cached hit against Spring's @Cacheable on RedisCacheManager, same bytes, same Redis"),
   MISS(MissCostBenchmark.class, MissPath::valueOf,
-      "Miss cost: a @Cached miss against the uncached call and one round trip + one encode");
+      "Miss cost, isolated: a @Cached miss against the uncached call and one round trip + one encode, every call"
+          + " after a millisecond of idleness", "pauseMicros", "1000"),
+  MISS_WARM(MissCostBenchmark.class, MissPath::valueOf,
+      "Miss cost, warm: the same, calls back to back (each miss's fill still awaited)", "pauseMicros", "0");
 
   final Class<? extends CacheBenchmarkBase> benchmark;
   private final Function<String, CacheVariant> variants;
   final String title;
+  /** Other parameters of the benchmark, name and value, for this question. */
+  final List<String> params;
 
   CacheQuestion(Class<? extends CacheBenchmarkBase> benchmark, Function<String, CacheVariant> variants,
-      String title) {
+      String title, String... params) {
     this.benchmark = benchmark;
     this.variants = variants;
     this.title = title;
+    this.params = List.of(params);
+  }
+
+  /** Whether this is one of the miss questions, whose reference costs next to nothing. */
+  boolean miss() {
+    return benchmark == MissCostBenchmark.class;
   }
 
   /** {@code hit-floor}, {@code hit-spring}, {@code miss}: the name on the runner's command line. */
@@ -54,6 +65,7 @@ enum CacheQuestion {
         return question;
       }
     }
-    throw new IllegalArgumentException("--benchmarks: unknown '" + option + "'; known: hit-floor, hit-spring, miss");
+    throw new IllegalArgumentException("--benchmarks: unknown '" + option + "'; known: hit-floor, hit-spring, miss,"
+        + " miss-warm");
   }
 }

@@ -57,8 +57,8 @@ import redis.clients.jedis.Jedis;
  *
  * <pre>
  * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
- *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss]
- *     [--mode=both|forks|interleaved] [--rounds=2] [--warmup=3] [--iterations=5] [--interleaved-warmup=5]
+ *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss,miss-warm]
+ *     [--mode=both|forks|interleaved] [--rounds=2] [--warmup=3] [--iterations=4] [--interleaved-warmup=5]
  *     [--interleaved-iterations=15] [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10]
  *     [--lock-free=30]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
@@ -215,6 +215,9 @@ public final class CacheRunner {
         .jvmArgsAppend(jvmArgs.toArray(new String[0]))
         .addProfiler(OtherProcessesCpuProfiler.class)
         .shouldFailOnError(true);
+    for (int i = 0; i < question.params.size(); i += 2) {
+      options.param(question.params.get(i), question.params.get(i + 1));
+    }
     if (settings.jvm != null) {
       options.jvm(settings.jvm);
     }
@@ -333,13 +336,13 @@ public final class CacheRunner {
         "Usage: java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner"
             + " [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
-        "  --benchmarks=LIST   of hit-floor, hit-spring, miss (default: all)",
+        "  --benchmarks=LIST   of hit-floor, hit-spring, miss, miss-warm (default: all)",
         "  --mode=MODE         forks (each variant in its own JVMs), interleaved (a question's variants called",
         "                      in turn in one JVM with the agent), or both (default: both)",
         "  --rounds=N          rounds; each has one fork of every variant and one interleaved fork per question,",
         "                      the order of the variants reversed every other round (default: 2)",
         "  --warmup=N          warm-up iterations per separate fork (default: 3)",
-        "  --iterations=N      measured iterations per separate fork (default: 5)",
+        "  --iterations=N      measured iterations per separate fork (default: 4)",
         "  --interleaved-warmup=N      warm-up iterations per interleaved fork (default: 5)",
         "  --interleaved-iterations=N  measured iterations per interleaved fork (default: 15)",
         "  --warmup-time=S     length of every warm-up iteration (default: 1)",
@@ -362,7 +365,7 @@ public final class CacheRunner {
     int interleavedWarmup = 5;
     int interleavedIterations = 15;
     int warmupTime = 1;
-    int iterations = 5;
+    int iterations = 4;
     int time = 1;
     double quietCpus = 0.25;
     int waitQuiet = 10;

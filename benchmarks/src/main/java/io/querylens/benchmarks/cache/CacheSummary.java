@@ -89,7 +89,7 @@ final class CacheSummary {
       if (v != reference && reference != null) {
         out.printf(Locale.ROOT, "  %+8.2f %16s %7s", v.median() - reference.median(),
             plusMinus("%+.2f", v.mean() - reference.mean(), interval(v, reference)),
-            question == CacheQuestion.MISS ? "" // a ratio to next to nothing says nothing
+            question.miss() ? "" // a ratio to next to nothing says nothing
                 : String.format(Locale.ROOT, "x%.3f", v.median() / reference.median()));
       } else {
         out.printf(Locale.ROOT, "  %8s %16s %7s", "", "", "");

@@ -43,6 +43,9 @@ interface CacheVariant {
     /** After each call, untimed, in {@link MissCostBenchmark}: waits for what the call left running. */
     default void settle() throws Exception {}
 
+    /** Before each iteration: whether it is measured ({@code false} for warm-up). */
+    default void measuring(boolean measured) {}
+
     /** How often the cached method's body has run in this fork. */
     long bodyRuns();
 

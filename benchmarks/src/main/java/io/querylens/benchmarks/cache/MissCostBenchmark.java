@@ -2,6 +2,7 @@ package io.querylens.benchmarks.cache;
 
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -9,11 +10,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * result? The same method body runs unannotated ({@link MissPath#UNCACHED}) and as a {@code @Cached} method with the
  * agent, missing every call ({@link MissPath#QUERYLENS}: a new argument each time, so a key never seen); {@link MissPath#FLOOR} measures one
  * {@code PING} plus one Jackson encode of the result on their own. The miss's overhead is {@code QUERYLENS -
- * UNCACHED}, to be compared with {@code FLOOR}.
+ * UNCACHED}, to be compared with {@code FLOOR}. {@link MissPath#FLOOR_LUA} runs the agent's own miss protocol by
+ * hand (lookup script, encode, fill script handed to a background thread), which splits the overhead into what the
+ * protocol costs and what the agent's Java side adds.
  *
  * <p>Each call is timed on its own, and after each one, untimed, the benchmark waits for the agent's background fill
  * of that miss to land ({@link CacheVariant.Source#settle}), then leaves the machine idle for a millisecond after
- * every variant's call alike ({@link MissPath#pause()}). Back to back, one thread missing as fast as it can
+ * every variant's call alike ({@link MissPath.Pausing}). Back to back, one thread missing as fast as it can
  * produces fills faster than the agent's single fill thread writes them: the queue fills up (the agent then drops
  * fills and says so) and the fill thread, with Redis, keeps the second core busy, so the number would be that of a
  * miss storm on a saturated machine rather than of a miss. Per-call timing costs JMH some tens of nanoseconds, the
@@ -28,8 +31,17 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Conclusion, on a 2-core KVM machine: see {@code benchmarks/CACHE.md}.
  */
 public class MissCostBenchmark extends CacheBenchmarkBase {
-  @Param({"UNCACHED", "QUERYLENS", "FLOOR"})
+  @Param({"UNCACHED", "QUERYLENS", "FLOOR_LUA", "FLOOR"})
   String path;
+
+  /** The idle time after every measured call ({@link MissPath.Pausing}); 0 for back to back. */
+  @Param({"1000"})
+  long pauseMicros;
+
+  @Setup(Level.Trial)
+  public void pause() {
+    MissPath.pauseNanos = pauseMicros * 1000;
+  }
 
   /**
    * Untimed, after each {@link #call}: an isolated miss is what is measured, not one queued behind the previous

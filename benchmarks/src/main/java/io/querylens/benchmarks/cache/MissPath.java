@@ -3,6 +3,11 @@ package io.querylens.benchmarks.cache;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
 
@@ -16,15 +21,10 @@ public enum MissPath implements CacheVariant {
     @Override
     public Source open() {
       CachedRecipes recipes = new CachedRecipes();
-      return new Source() {
+      return new Pausing() {
         @Override
         public Object call(long n) {
           return recipes.plainPage(n);
-        }
-
-        @Override
-        public void settle() {
-          pause();
         }
 
         @Override
@@ -47,35 +47,25 @@ public enum MissPath implements CacheVariant {
    * {@code @Cached} {@link CachedRecipes#page(long)} with the agent, a new argument each call: one lookup script that
    * finds nothing and takes the fill lock, the body, the encode on the caller's thread, and the hand-off of the
    * write to the agent's fill thread. After each call, untimed, the benchmark waits for that write to land
-   * ({@link Source#settle}), then {@link #pause()}s: every miss is measured as an isolated one, not queued behind
-   * earlier fills on a machine whose second core the fill thread would otherwise keep busy.
+   * ({@link Source#settle}), then pauses ({@link Pausing}): every miss is measured as an isolated one, not queued
+   * behind earlier fills on a machine whose second core the fill thread would otherwise keep busy.
    */
   QUERYLENS(true, "evalsha") {
     @Override
     public Source open() {
       CachedRecipes recipes = new CachedRecipes();
       Jedis jedis = BenchRedis.connect();
-      return new Source() {
-        /** Scripts Redis has run so far, as of the last settle: each miss adds a lookup and a fill. */
-        private long scripts = BenchRedis.calls(jedis, "evalsha");
-
+      scriptsSeen = BenchRedis.calls(jedis, "evalsha");
+      return new Pausing() {
         @Override
         public Object call(long n) {
           return recipes.page(n);
         }
 
         @Override
-        public void settle() throws InterruptedException {
-          long expected = scripts + 2;
-          long deadline = System.nanoTime() + 2_000_000_000L;
-          long now = BenchRedis.calls(jedis, "evalsha");
-          while (now < expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            now = BenchRedis.calls(jedis, "evalsha");
-          }
-          CacheVariant.require(now >= expected, "the agent's fill did not land within 2 s of its miss");
-          scripts = now;
-          pause();
+        public void settle() {
+          awaitFill(jedis);
+          super.settle();
         }
 
         @Override
@@ -104,6 +94,81 @@ public enum MissPath implements CacheVariant {
   },
 
   /**
+   * The agent's miss protocol by hand, on plain Jedis: the agent's lookup script (which finds nothing and takes the
+   * lock) by {@code EVALSHA}, the encode, and the hand-off of the agent's fill script to a single background thread
+   * with its own connection, as the agent's fill executor does; the lock token is a counter, not a random UUID.
+   * {@code QUERYLENS - UNCACHED - FLOOR_LUA} is what the agent's Java side adds to its own protocol.
+   */
+  FLOOR_LUA(false, "evalsha") {
+    @Override
+    public Source open() {
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectWriter writer = mapper.writerFor(Cookbook.listType(mapper));
+      Jedis jedis = BenchRedis.connect();
+      Jedis fillJedis = BenchRedis.connect();
+      byte[] lookup = jedis.scriptLoad(HitPath.bytes(HitPath.LOOKUP));
+      byte[] fill = jedis.scriptLoad(HitPath.bytes(FILL));
+      ThreadPoolExecutor fills = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(1024), runnable -> {
+            Thread thread = new Thread(runnable, "bench-fill");
+            thread.setDaemon(true);
+            return thread;
+          });
+      byte[] ttl = HitPath.bytes("250");
+      byte[] lockTtl = HitPath.bytes("10000");
+      scriptsSeen = BenchRedis.calls(jedis, "evalsha");
+      return new Pausing() {
+        @Override
+        public Object call(long n) throws Exception {
+          String key = "bench:{floor-miss}:" + n;
+          List<byte[]> keys = List.of(HitPath.bytes(key), HitPath.bytes(key + ":lock"),
+              HitPath.bytes("bench:{floor-miss}:gen"), HitPath.bytes(key + ":v"));
+          byte[] token = HitPath.bytes(Long.toString(n));
+          List<?> reply = (List<?>) jedis.evalsha(lookup, keys, List.of(token, lockTtl));
+          if (((Long) reply.get(0)) != 0L || !"locked".equals(new String((byte[]) reply.get(1),
+              StandardCharsets.UTF_8))) {
+            throw new IllegalStateException("the lookup script did not miss and lock");
+          }
+          byte[] json = writer.writeValueAsBytes(Cookbook.LISTING);
+          byte[] generation = (byte[]) reply.get(2);
+          byte[] version = (byte[]) reply.get(3);
+          fills.execute(() -> fillJedis.evalsha(fill, keys, List.of(json, ttl, token, generation, version)));
+          return json;
+        }
+
+        @Override
+        public void settle() {
+          awaitFill(jedis);
+          super.settle();
+        }
+
+        @Override
+        public long bodyRuns() {
+          return 0;
+        }
+
+        @Override
+        public void close() {
+          fills.shutdown();
+          jedis.close();
+          fillJedis.close();
+        }
+      };
+    }
+
+    /** One lookup, then one fill. */
+    @Override
+    public int commandsPerCall() {
+      return 2;
+    }
+
+    @Override
+    public boolean runsBody() {
+      return false;
+    }
+  },
+
+  /**
    * The floor of a miss: what a miss cannot avoid over the uncached call, one round trip ({@code PING} on a plain
    * {@link Jedis} connection) and one Jackson encode of the result ({@code writeValueAsBytes}).
    */
@@ -114,16 +179,11 @@ public enum MissPath implements CacheVariant {
       JavaType type = Cookbook.listType(mapper);
       ObjectWriter writer = mapper.writerFor(type);
       Jedis jedis = BenchRedis.connect();
-      return new Source() {
+      return new Pausing() {
         @Override
         public Object call(long n) throws Exception {
           jedis.ping();
           return writer.writeValueAsBytes(Cookbook.LISTING);
-        }
-
-        @Override
-        public void settle() {
-          pause();
         }
 
         @Override
@@ -149,8 +209,23 @@ public enum MissPath implements CacheVariant {
     }
   };
 
-  /** The idle time after every call; see {@link #pause()}. */
-  static final long PAUSE_NANOS = 1_000_000;
+  /** The agent's fill script, as in {@code io.querylens.agent.cache.CacheEngine.FILL}. */
+  static final String FILL = String.join("\n",
+      "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
+      "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
+      "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "end",
+      "if ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end",
+      "return 1");
+
+  /**
+   * Scripts Redis has run, as of the last wait for a fill; shared by the variants that fill, whose calls and waits
+   * alternate on the benchmark thread.
+   */
+  private static long scriptsSeen;
+
+  /** The idle time after every measured call, set by {@link MissCostBenchmark}; see {@link Pausing}. */
+  static volatile long pauseNanos = 1_000_000;
 
   private final boolean agent;
   private final String command;
@@ -175,18 +250,47 @@ public enum MissPath implements CacheVariant {
     return 0;
   }
 
+  /** Waits until the miss just made has been filled: its lookup and its fill, two scripts, have run. */
+  static void awaitFill(Jedis jedis) {
+    long expected = scriptsSeen + 2;
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    long now = BenchRedis.calls(jedis, "evalsha");
+    while (now < expected && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      now = BenchRedis.calls(jedis, "evalsha");
+    }
+    CacheVariant.require(now >= expected, "a miss's fill did not land within 2 s");
+    scriptsSeen = now;
+  }
+
   /**
-   * A millisecond of idleness after every call of every variant, so that each starts from the same state: both cores
-   * idle, Redis waiting. It matters on a virtual machine, where a round trip to a server that has just worked costs
-   * half what one to a server whose CPU went idle costs; without it, the call that follows the miss's wait for its
-   * fill (Redis busy) would be measured on a warm machine and the others on a cold one. A miss is an occasional
-   * event, so the cold case is the one that counts. (The guest's idle poll, {@code guest_halt_poll_ns}, defaults to
-   * 200 µs; a millisecond is well past it.)
+   * A source that leaves the machine idle for a millisecond ({@link #pauseNanos}) after every call of a measured
+   * iteration, the same for every variant, so that each call starts from the same state: both cores idle, Redis waiting. It matters on a
+   * virtual machine, where a round trip to a server that has just worked costs far less than one to a server whose
+   * CPU went idle; without it, the call that follows the miss's wait for its fill (Redis busy) would be measured on a
+   * warm machine and the others on a cold one. A miss is an occasional event, so the cold case is the one that
+   * counts most; {@link CacheQuestion#MISS_WARM} measures the other, with no pause. (The guest's idle poll,
+   * {@code guest_halt_poll_ns}, defaults to 200 µs; a millisecond is well past it.)
+   * Warm-up iterations do not pause, so that the JIT sees each path tens of thousands of times before measurement.
    */
-  static void pause() {
-    long end = System.nanoTime() + PAUSE_NANOS;
-    for (long left = PAUSE_NANOS; left > 0; left = end - System.nanoTime()) {
-      LockSupport.parkNanos(left);
+  abstract static class Pausing implements Source {
+    private boolean measured;
+
+    @Override
+    public void measuring(boolean measuredIteration) {
+      this.measured = measuredIteration;
+    }
+
+    @Override
+    public void settle() {
+      long pause = pauseNanos;
+      if (!measured || pause == 0) {
+        return;
+      }
+      long end = System.nanoTime() + pause;
+      for (long left = pause; left > 0; left = end - System.nanoTime()) {
+        LockSupport.parkNanos(left);
+      }
     }
   }
 }
