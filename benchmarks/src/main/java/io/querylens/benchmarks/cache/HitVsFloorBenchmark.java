@@ -3,7 +3,7 @@ package io.querylens.benchmarks.cache;
 import org.openjdk.jmh.annotations.Param;
 
 /**
- * Is a {@code @Cached} hit within 10% of the floor? The floor answers the same listing (50 recipe DTOs, about 17 KB
+ * Is a {@code @Cached} hit within 10% of the floor? The floor answers the same listing (50 recipe DTOs, about 24 KB
  * of JSON) from the same Redis with one raw Jedis {@code GET} and one Jackson decode into {@code List<RecipeDto>}
  * ({@link HitPath#FLOOR}); the agent's hit is one {@code EVALSHA} of its lookup script, then its own decode
  * ({@link HitPath#QUERYLENS}). Between them, {@link HitPath#FLOOR_LUA} runs the agent's script by hand on the floor's
