@@ -38,12 +38,12 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>{@link #call}: one variant ({@code path=QUERYLENS}), one call per operation, in a JVM of its own: the
  *       realistic setting, each variant alone with its JIT and heap.
  *   <li>{@link #interleaved}: all of a question's variants ({@code path=FLOOR+FLOOR_LUA+FLOOR_MGET+QUERYLENS}) in
- *       one JVM with the agent, each operation calling every one of them once, the first one rotating, each call timed on its
- *       own; {@link Turns} adds up each variant's time and calls per iteration. Adjacent calls, microseconds apart,
- *       see the same machine: on a shared two-core virtual machine a JVM's speed differs by ±15% from one fork to
- *       the next and by as much from one second to the next, far more than the differences in question. The
- *       variants without the agent lose nothing by sharing its JVM: the agent transforms only annotated methods,
- *       JDBC and servlets, and ships its own relocated Jedis and Jackson.
+ *       one JVM with the agent, each operation calling every one of them once, the first one rotating, each call timed
+ *       on its own; {@link Turns} adds up each variant's time and calls per iteration. Adjacent calls, microseconds
+ *       apart, see the same machine: on a shared two-core virtual machine a JVM's speed differs by ±15% from one fork
+ *       to the next and by as much from one second to the next, far more than the differences in question. The variants
+ *       without the agent lose nothing by sharing its JVM: the agent transforms only annotated methods, JDBC and
+ *       servlets, and ships its own relocated Jedis and Jackson.
  * </ul>
  *
  * <p>One thread: these are latencies of a single caller, which is what the targets are about. {@link CacheRunner}

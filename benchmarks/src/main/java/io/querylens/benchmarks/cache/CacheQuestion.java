@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Param;
 
-/** The three questions, one benchmark class each, as {@link CacheRunner} runs and {@link CacheSummary} judges them. */
+/**
+ * The issue's questions, one benchmark class each (the miss asked in two regimes), as {@link CacheRunner} runs them
+ * and {@link CacheSummary} judges them.
+ */
 enum CacheQuestion {
   HIT_FLOOR(HitVsFloorBenchmark.class, HitPath::valueOf,
       "Hit vs floor: a @Cached hit against one raw Jedis GET + Jackson decode of the same bytes"),

@@ -55,7 +55,8 @@ interface CacheVariant {
 
   /**
    * @throws IllegalStateException unless this JVM has the agent exactly when one of the variants needs it: a fork
-   *     launched without the runner (JMH's own main, an IDE) would otherwise publish one variant's number under another's name
+   *     launched without the runner (JMH's own main, an IDE) would otherwise publish one variant's number under
+   *     another's name
    */
   static void requireAgent(List<CacheVariant> variants) {
     boolean needed = variants.stream().anyMatch(CacheVariant::agent);

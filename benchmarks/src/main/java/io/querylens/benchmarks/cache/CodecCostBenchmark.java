@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * only put on the class path. From the repository root, after {@code mvn -q install -DskipTests}:
  *
  * <pre>{@code
- * java -cp benchmarks/target/querylens-benchmarks.jar:agent/target/querylens-agent.jar org.openjdk.jmh.Main CodecCostBenchmark
+ * java -cp benchmarks/target/querylens-benchmarks.jar:agent/target/querylens-agent.jar \
+ *     org.openjdk.jmh.Main CodecCostBenchmark
  * }</pre>
  *
  * <p>Conclusion, on a 2-core KVM machine: see {@code benchmarks/CACHE.md}.

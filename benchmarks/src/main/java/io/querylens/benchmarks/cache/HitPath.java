@@ -143,7 +143,8 @@ public enum HitPath implements CacheVariant {
       byte[] stored = awaitEntry(jedis, CachedRecipes.HIT_CACHE, "CachedRecipes.listing@");
       byte[] expected = withHeader(Cookbook.json(new ObjectMapper()));
       CacheVariant.require(Arrays.equals(stored, expected), "the agent stored other bytes than the floor reads:\n"
-          + new String(stored, StandardCharsets.UTF_8) + "\ninstead of\n" + new String(expected, StandardCharsets.UTF_8));
+          + new String(stored, StandardCharsets.UTF_8) + "\ninstead of\n"
+          + new String(expected, StandardCharsets.UTF_8));
       // Until the fill's thread has forgotten its flight, calls are served from that flight without Redis.
       Thread.sleep(100);
       return new Source() {

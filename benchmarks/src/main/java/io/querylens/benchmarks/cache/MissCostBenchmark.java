@@ -8,11 +8,11 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Does a {@code @Cached} miss cost less over the uncached call than one Redis round trip plus the encode of the
  * result? The same method body runs unannotated ({@link MissPath#UNCACHED}) and as a {@code @Cached} method with the
- * agent, missing every call ({@link MissPath#QUERYLENS}: a new argument each time, so a key never seen); {@link MissPath#FLOOR} measures one
- * {@code PING} plus one Jackson encode of the result on their own. The miss's overhead is {@code QUERYLENS -
- * UNCACHED}, to be compared with {@code FLOOR}. {@link MissPath#FLOOR_LUA} runs the agent's own miss protocol by
- * hand (lookup script, encode, fill script handed to a background thread), which splits the overhead into what the
- * protocol costs and what the agent's Java side adds.
+ * agent, missing every call ({@link MissPath#QUERYLENS}: a new argument each time, so a key never seen); {@link
+ * MissPath#FLOOR} measures one {@code PING} plus one Jackson encode of the result on their own. The miss's overhead is
+ * {@code QUERYLENS - UNCACHED}, to be compared with {@code FLOOR}. {@link MissPath#FLOOR_LUA} runs the agent's own miss
+ * protocol by hand (lookup script, encode, fill script handed to a background thread), which splits the overhead into
+ * what the protocol costs and what the agent's Java side adds.
  *
  * <p>Each call is timed on its own, and after each one, untimed, the benchmark waits for the agent's background fill
  * of that miss to land ({@link CacheVariant.Source#settle}), then leaves the machine idle for a millisecond after

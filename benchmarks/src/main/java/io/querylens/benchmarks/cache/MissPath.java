@@ -265,13 +265,13 @@ public enum MissPath implements CacheVariant {
 
   /**
    * A source that leaves the machine idle for a millisecond ({@link #pauseNanos}) after every call of a measured
-   * iteration, the same for every variant, so that each call starts from the same state: both cores idle, Redis waiting. It matters on a
-   * virtual machine, where a round trip to a server that has just worked costs far less than one to a server whose
-   * CPU went idle; without it, the call that follows the miss's wait for its fill (Redis busy) would be measured on a
-   * warm machine and the others on a cold one. A miss is an occasional event, so the cold case is the one that
-   * counts most; {@link CacheQuestion#MISS_WARM} measures the other, with no pause. (The guest's idle poll,
-   * {@code guest_halt_poll_ns}, defaults to 200 µs; a millisecond is well past it.)
-   * Warm-up iterations do not pause, so that the JIT sees each path tens of thousands of times before measurement.
+   * iteration, the same for every variant, so that each call starts from the same state: both cores idle, Redis
+   * waiting. It matters on a virtual machine, where a round trip to a server that has just worked costs far less than
+   * one to a server whose CPU went idle; without it, the call that follows the miss's wait for its fill (Redis busy)
+   * would be measured on a warm machine and the others on a cold one. A miss is an occasional event, so the cold case
+   * is the one that counts most; {@link CacheQuestion#MISS_WARM} measures the other, with no pause. (The guest's idle
+   * poll, {@code guest_halt_poll_ns}, defaults to 200 µs; a millisecond is well past it.) Warm-up iterations do not
+   * pause, so that the JIT sees each path tens of thousands of times before measurement.
    */
   abstract static class Pausing implements Source {
     private boolean measured;

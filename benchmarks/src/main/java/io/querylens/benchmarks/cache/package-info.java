@@ -4,7 +4,8 @@
  * {@code @Cacheable} on Spring Data Redis ({@link io.querylens.benchmarks.cache.HitVsSpringBenchmark}), and a miss
  * against the uncached call and one round trip plus the encode
  * ({@link io.querylens.benchmarks.cache.MissCostBenchmark}). {@link io.querylens.benchmarks.cache.CacheRunner} starts
- * the Redis, forks each variant with or without the agent and prints them side by side; results and conclusions are
- * in {@code benchmarks/CACHE.md}.
+ * the Redis, runs each variant in forks of its own and all of a question's variants interleaved in one JVM with the
+ * agent, and prints them side by side. {@link io.querylens.benchmarks.cache.CodecCostBenchmark} prices the agent's
+ * codec without Redis. Results and conclusions: {@code benchmarks/CACHE.md}.
  */
 package io.querylens.benchmarks.cache;
