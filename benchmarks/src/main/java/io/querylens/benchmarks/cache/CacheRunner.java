@@ -1,0 +1,493 @@
+package io.querylens.benchmarks.cache;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.WorkloadParams;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Runs the cache benchmarks ({@link CacheQuestion}): starts one redis-server, forks every variant of every question
+ * with its own JVM arguments (the agent for the {@code QUERYLENS} variants, none for the others), then prints the JMH
+ * table and {@link CacheSummary}'s verdicts.
+ *
+ * <p>As {@code io.querylens.benchmarks.OverheadRunner} does for the JDBC benchmark, the forks are dealt out in rounds,
+ * each round one fork of every variant, the order reversed every other round, and each fork waits for a quiet machine
+ * first: the machine's speed drifts over minutes, and this spreads the drift over all variants alike.
+ *
+ * <p>Separate forks are the realistic setting, each variant alone in its JVM, but on the reference machine a JVM's
+ * speed differs by ±15% from one fork to the next, which a few forks cannot average down to the 10% the hit target
+ * is about. So each round also runs every question once <em>alternating</em>: its variants take turns, one
+ * iteration each, in one JVM with the agent ({@link CacheBenchmarkBase}), and {@link AlternatingSummary} compares
+ * adjacent iterations. The variants without the agent lose nothing by it: the agent leaves alone every method that is
+ * not annotated, and ships its own relocated Jedis and Jackson. The verdicts are the alternating ones.
+ *
+ * <p>Unlike the JDBC runner,
+ * this runner holds JMH's lock for the whole run ({@link JmhLock}), so that no other JMH run forks in between.
+ *
+ * <p>Usage, from the repository root (every option has a default):
+ *
+ * <pre>
+ * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
+ *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss]
+ *     [--mode=both|forks|alternating] [--rounds=2] [--warmup=3] [--iterations=5] [--warmup-cycles=2] [--cycles=5]
+ *     [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10] [--lock-free=30]
+ *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
+ *     [--result=benchmarks/target/jmh-cache.json] [--log=benchmarks/target/jmh-cache.log] [--verbose]
+ * </pre>
+ */
+public final class CacheRunner {
+  private CacheRunner() {}
+
+  public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println();
+      System.err.println(Settings.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (settings.help) {
+      System.out.println(Settings.USAGE);
+      return;
+    }
+    if (!Files.isRegularFile(settings.agentJar)) {
+      System.err.println("No agent jar at " + settings.agentJar.toAbsolutePath() + ". Build it first (mvn -q install"
+          + " -DskipTests at the repository root), run from the repository root, or pass --agent=PATH.");
+      System.exit(2);
+    }
+    Files.createDirectories(settings.reportsDir);
+    Files.createDirectories(settings.result.toAbsolutePath().getParent());
+
+    PrintStream out = System.out;
+    int variants = settings.questions.stream().mapToInt(q -> q.variantNames().size()).sum();
+    int forkRuns = settings.mode.forks ? settings.rounds * variants : 0;
+    int alternatingRuns = settings.mode.alternating ? settings.rounds * settings.questions.size() : 0;
+    long perFork = settings.warmup * (long) settings.warmupTime + settings.iterations * (long) settings.time + 5;
+    long alternatingSeconds = settings.questions.stream().mapToLong(q -> q.variantNames().size()
+        * ((long) settings.warmupCycles * settings.warmupTime + (long) settings.cycles * settings.time) + 6).sum();
+    long seconds = forkRuns * perFork + (settings.mode.alternating ? settings.rounds * alternatingSeconds : 0);
+    out.printf(Locale.ROOT, "QueryLens cache benchmarks, %s: %d rounds of %s; about %d min.%n",
+        settings.mode.name().toLowerCase(Locale.ROOT), settings.rounds,
+        (settings.mode.forks ? String.format(Locale.ROOT, "%d separate forks (%d x %d s warm-up + %d x %d s)",
+            variants, settings.warmup, settings.warmupTime, settings.iterations, settings.time) : "")
+            + (settings.mode == Mode.BOTH ? " and " : "")
+            + (settings.mode.alternating ? String.format(Locale.ROOT, "%d alternating forks (%d + %d cycles of"
+            + " %d s turns)", settings.questions.size(), settings.warmupCycles, settings.cycles, settings.time) : ""),
+        (seconds + 59) / 60);
+
+    Map<CacheQuestion, Map<String, List<BenchmarkResult>>> forks = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, Map<String, BenchmarkParams>> params = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, List<BenchmarkResult>> alternatingForks = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, BenchmarkParams> alternatingParams = new EnumMap<>(CacheQuestion.class);
+    Map<String, String> environment;
+    try (JmhLock machine = JmhLock.acquire(settings.lockFree, out);
+        BenchRedis redis = BenchRedis.start();
+        PrintStream log = settings.verbose ? null
+            : new PrintStream(Files.newOutputStream(settings.log), true, StandardCharsets.UTF_8)) {
+      String redisVersion = redisVersion(redis.port);
+      out.println("Redis: redis-server " + redisVersion + " on 127.0.0.1:" + redis.port + " (pid "
+          + redis.pid + "); agent: " + settings.agentJar.toAbsolutePath());
+      out.println("JMH output: " + (settings.verbose ? "below" : settings.log.toAbsolutePath()));
+      int run = 0;
+      int runs = forkRuns + alternatingRuns;
+      for (int round = 1; round <= settings.rounds; round++) {
+        for (CacheQuestion question : settings.questions) {
+          List<String> names = new ArrayList<>(question.variantNames());
+          if (settings.mode.alternating) {
+            run++;
+            long waited = waitForQuiet(settings, redis.pid);
+            String path = String.join("+", names);
+            int k = names.size();
+            RunResult result = runOne(settings, redis, question, path, settings.warmupCycles * k,
+                settings.warmupTime, settings.cycles * k, log);
+            alternatingForks.computeIfAbsent(question, q -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+            alternatingParams.putIfAbsent(question, result.getParams());
+            AlternatingSummary fork = new AlternatingSummary(question, names, result.getBenchmarkResults(),
+                settings.quietCpus);
+            out.printf(Locale.ROOT, "[%2d/%d] round %d  %-10s %-14s %s%s%n", run, runs, round, question.option(),
+                "alternating", String.join("; ", fork.verdicts()).replace("Target: ", ""),
+                waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
+          }
+          if (!settings.mode.forks) {
+            continue;
+          }
+          if (round % 2 == 0) {
+            Collections.reverse(names);
+          }
+          for (String name : names) {
+            run++;
+            long waited = waitForQuiet(settings, redis.pid);
+            RunResult result = runOne(settings, redis, question, name, settings.warmup, settings.warmupTime,
+                settings.iterations, log);
+            forks.computeIfAbsent(question, q -> new LinkedHashMap<>())
+                .computeIfAbsent(name, n -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+            params.computeIfAbsent(question, q -> new LinkedHashMap<>()).putIfAbsent(name, result.getParams());
+            CacheSummary.Variant fork = CacheSummary.Variant.of(result, settings.quietCpus);
+            out.printf(Locale.ROOT, "[%2d/%d] round %d  %-10s %-14s %9.2f µs/op, %d/%d iterations quiet%s%n", run,
+                runs, round, question.option(), name, result.getPrimaryResult().getScore(), fork.quiet.length,
+                fork.all.length, waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
+          }
+        }
+      }
+      environment = new LinkedHashMap<>();
+      environment.put("Redis", "redis-server " + redisVersion + " (embedded-redis), loopback, no persistence");
+    }
+
+    Map<CacheQuestion, List<RunResult>> merged = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, AlternatingSummary> alternating = new EnumMap<>(CacheQuestion.class);
+    List<RunResult> all = new ArrayList<>();
+    for (CacheQuestion question : settings.questions) {
+      if (settings.mode.alternating) {
+        List<BenchmarkResult> results = alternatingForks.get(question);
+        all.add(new RunResult(withForks(alternatingParams.get(question), results.size()), results));
+        alternating.put(question, new AlternatingSummary(question, question.variantNames(), results,
+            settings.quietCpus));
+      }
+      if (settings.mode.forks) {
+        for (String name : question.variantNames()) {
+          List<BenchmarkResult> results = forks.get(question).get(name);
+          RunResult result = new RunResult(withForks(params.get(question).get(name), results.size()), results);
+          merged.computeIfAbsent(question, q -> new ArrayList<>()).add(result);
+          all.add(result);
+        }
+      }
+    }
+    ResultFormatFactory.getInstance(ResultFormatType.JSON, settings.result.toString()).writeOut(all);
+
+    out.println();
+    ResultFormatFactory.getInstance(ResultFormatType.TEXT, out).writeOut(all);
+    out.println();
+    Map<String, String> described = describe(all, environment);
+    new CacheSummary(merged, settings.quietCpus).print(out, described, alternating);
+    out.println();
+    out.println("JMH results (JSON): " + settings.result.toAbsolutePath());
+  }
+
+  /** One fork of {@code path}: one variant, or several joined by {@code +} taking turns. */
+  private static RunResult runOne(Settings settings, BenchRedis redis, CacheQuestion question, String path,
+      int warmups, int warmupTime, int iterations, PrintStream log) throws RunnerException {
+    List<String> jvmArgs = new ArrayList<>(List.of(
+        "-D" + BenchRedis.PORT_PROPERTY + "=" + redis.port, "-D" + BenchRedis.PID_PROPERTY + "=" + redis.pid));
+    if (Arrays.stream(path.split("\\+")).anyMatch(name -> question.variant(name).agent())) {
+      jvmArgs.add("-javaagent:" + settings.agentJar.toAbsolutePath() + "=redis.url=redis://127.0.0.1:" + redis.port
+          + ",reports.dir=" + settings.reportsDir.toAbsolutePath() + ",cache.default-ttl=10m");
+    }
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include("^" + Pattern.quote(question.benchmarkName()) + "$")
+        .param("path", path)
+        .forks(1)
+        .warmupIterations(warmups)
+        .warmupTime(TimeValue.seconds(warmupTime))
+        .measurementIterations(iterations)
+        .measurementTime(TimeValue.seconds(settings.time))
+        .jvmArgsAppend(jvmArgs.toArray(new String[0]))
+        .addProfiler(OtherProcessesCpuProfiler.class)
+        .shouldFailOnError(true);
+    if (settings.jvm != null) {
+      options.jvm(settings.jvm);
+    }
+    Runner runner = log == null ? new Runner(options.build())
+        : new Runner(options.build(), OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL));
+    Collection<RunResult> results = runner.run();
+    if (results.size() != 1) {
+      throw new IllegalStateException("expected one result for " + question.option() + "/" + path + ", got "
+          + results.size() + (log == null ? "" : "; see " + settings.log.toAbsolutePath()));
+    }
+    return results.iterator().next();
+  }
+
+  /**
+   * Before a fork, waits (up to {@code --wait-quiet} seconds) until processes other than this one and the idle
+   * redis-server have used less than {@code --quiet-cpus} for a whole second.
+   *
+   * @return the seconds waited
+   */
+  private static long waitForQuiet(Settings settings, long redisPid) {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(settings.waitQuiet);
+    while (System.nanoTime() < deadline) {
+      long[] before = OtherProcessesCpuProfiler.sample(redisPid);
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      double other = OtherProcessesCpuProfiler.otherCpus(before, OtherProcessesCpuProfiler.sample(redisPid));
+      if (Double.isNaN(other) || other < settings.quietCpus) {
+        break;
+      }
+    }
+    return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+  }
+
+  private static String redisVersion(int port) {
+    try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+      for (String line : jedis.info("server").split("\r?\n")) {
+        if (line.startsWith("redis_version:")) {
+          return line.substring("redis_version:".length());
+        }
+      }
+    }
+    return "unknown";
+  }
+
+  /** The same parameters, counting the forks of every round, so the JSON says how many forks its numbers cover. */
+  private static BenchmarkParams withForks(BenchmarkParams p, int forks) {
+    WorkloadParams workload = new WorkloadParams();
+    int order = 0;
+    for (String key : p.getParamsKeys()) {
+      workload.put(key, p.getParam(key), order++);
+    }
+    return new BenchmarkParams(p.getBenchmark(), p.generatedBenchmark(), p.shouldSynchIterations(), p.getThreads(),
+        p.getThreadGroups(), p.getThreadGroupLabels(), forks, p.getWarmupForks(), p.getWarmup(), p.getMeasurement(),
+        p.getMode(), workload, p.getTimeUnit(), p.getOpsPerInvocation(), p.getJvm(), p.getJvmArgs(),
+        p.getJdkVersion(), p.getVmName(), p.getVmVersion(), p.getJmhVersion(), p.getTimeout());
+  }
+
+  /** The machine, JVM and libraries the numbers belong to, as the forks reported them. */
+  private static Map<String, String> describe(List<RunResult> results, Map<String, String> extra) {
+    BenchmarkParams p = results.get(0).getParams();
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("JDK", p.getJdkVersion() + ", " + p.getVmName() + " " + p.getVmVersion());
+    environment.put("JMH", p.getJmhVersion());
+    environment.put("CPUs", Runtime.getRuntime().availableProcessors() + " (" + cpuModel() + ")");
+    environment.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    environment.put("Jackson", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION + " (floor, agent: shaded),"
+        + " " + tools.jackson.databind.cfg.PackageVersion.VERSION + " (Spring)");
+    environment.putAll(extra);
+    for (RunResult result : results) {
+      if (result.getParams().getJvmArgs().stream().anyMatch(arg -> arg.startsWith("-javaagent:"))) {
+        environment.put("Agent fork args", String.join(" ", result.getParams().getJvmArgs())
+            .replaceAll("-javaagent:\\S+?=", "-javaagent:querylens-agent.jar=").replaceAll("-D\\S+ ", ""));
+        break;
+      }
+    }
+    return environment;
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | UncheckedIOException unreadable) {
+      // not Linux, or not readable: the count alone must do
+    }
+    return "model unknown";
+  }
+
+  /** Which forks a run makes. */
+  enum Mode {
+    FORKS(true, false),
+    ALTERNATING(false, true),
+    BOTH(true, true);
+
+    final boolean forks;
+    final boolean alternating;
+
+    Mode(boolean forks, boolean alternating) {
+      this.forks = forks;
+      this.alternating = alternating;
+    }
+  }
+
+  /** The command line, parsed. */
+  static final class Settings {
+    static final String USAGE = String.join("\n",
+        "Usage: java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner"
+            + " [options], from the repository root",
+        "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
+        "  --benchmarks=LIST   of hit-floor, hit-spring, miss (default: all)",
+        "  --mode=MODE         forks (each variant in its own JVMs), alternating (a question's variants taking",
+        "                      turns in one JVM with the agent), or both (default: both)",
+        "  --rounds=N          rounds; each has one fork of every variant and one alternating fork per question,",
+        "                      the order of the variants reversed every other round (default: 2)",
+        "  --warmup=N          warm-up iterations per separate fork (default: 3)",
+        "  --iterations=N      measured iterations per separate fork (default: 5)",
+        "  --warmup-cycles=N   warm-up turns of every variant per alternating fork (default: 2)",
+        "  --cycles=N          measured turns of every variant per alternating fork (default: 5)",
+        "  --warmup-time=S     length of every warm-up iteration (default: 1)",
+        "  --time=SECONDS      length of every measured iteration, or turn (default: 1)",
+        "  --quiet-cpus=X      an iteration counts if other processes used under X CPUs meanwhile (default: 0.25)",
+        "  --wait-quiet=S      before each fork, wait up to S seconds for a quiet machine (default: 10)",
+        "  --lock-free=S       first wait until no other JMH run has held its lock for S seconds (default: 30)",
+        "  --jvm=PATH          the java binary for the forks (default: the one running this)",
+        "  --reports-dir=PATH  where the agent writes its reports (default: <tmp>/querylens-bench-reports)",
+        "  --result=PATH       JMH's JSON of all variants (default: jmh-cache.json beside this jar)",
+        "  --log=PATH          JMH's own output (default: jmh-cache.log beside this jar)",
+        "  --verbose           JMH's own output on the console instead of the log",
+        "  --help");
+
+    Path agentJar = Paths.get(System.getProperty("querylens.agent.jar", "agent/target/querylens-agent.jar"));
+    List<CacheQuestion> questions = List.of(CacheQuestion.values());
+    Mode mode = Mode.BOTH;
+    int rounds = 2;
+    int warmup = 3;
+    int warmupCycles = 2;
+    int cycles = 5;
+    int warmupTime = 1;
+    int iterations = 5;
+    int time = 1;
+    double quietCpus = 0.25;
+    int waitQuiet = 10;
+    int lockFree = 30;
+    String jvm;
+    Path reportsDir = Paths.get(System.getProperty("java.io.tmpdir"), "querylens-bench-reports");
+    Path result = besideJar("jmh-cache.json");
+    Path log = besideJar("jmh-cache.log");
+    boolean verbose;
+    boolean help;
+
+    /** @throws IllegalArgumentException naming the bad option and what it accepts */
+    static Settings parse(String[] args) {
+      Settings settings = new Settings();
+      for (String arg : args) {
+        int equals = arg.indexOf('=');
+        String name = equals < 0 ? arg : arg.substring(0, equals);
+        String value = equals < 0 ? null : arg.substring(equals + 1);
+        switch (name) {
+          case "--agent":
+            settings.agentJar = Paths.get(required(name, value));
+            break;
+          case "--benchmarks":
+            List<CacheQuestion> questions = new ArrayList<>();
+            for (String each : required(name, value).split(",")) {
+              questions.add(CacheQuestion.ofOption(each));
+            }
+            settings.questions = questions;
+            break;
+          case "--mode":
+            try {
+              settings.mode = Mode.valueOf(required(name, value).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(name + " takes forks, alternating or both, not '" + value + "'");
+            }
+            break;
+          case "--warmup-cycles":
+            settings.warmupCycles = atLeast(0, name, value);
+            break;
+          case "--cycles":
+            settings.cycles = atLeast(1, name, value);
+            break;
+          case "--rounds":
+            settings.rounds = atLeast(1, name, value);
+            break;
+          case "--warmup":
+            settings.warmup = atLeast(0, name, value);
+            break;
+          case "--warmup-time":
+            settings.warmupTime = atLeast(1, name, value);
+            break;
+          case "--iterations":
+            settings.iterations = atLeast(1, name, value);
+            break;
+          case "--time":
+            settings.time = atLeast(1, name, value);
+            break;
+          case "--quiet-cpus":
+            try {
+              settings.quietCpus = Double.parseDouble(required(name, value));
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException(name + " takes a number of CPUs such as 0.25, not '" + value + "'");
+            }
+            if (!(settings.quietCpus > 0)) {
+              throw new IllegalArgumentException(name + " must be above 0, not '" + value + "'");
+            }
+            break;
+          case "--wait-quiet":
+            settings.waitQuiet = atLeast(0, name, value);
+            break;
+          case "--lock-free":
+            settings.lockFree = atLeast(0, name, value);
+            break;
+          case "--jvm":
+            settings.jvm = required(name, value);
+            break;
+          case "--reports-dir":
+            settings.reportsDir = Paths.get(required(name, value));
+            break;
+          case "--result":
+            settings.result = Paths.get(required(name, value));
+            break;
+          case "--log":
+            settings.log = Paths.get(required(name, value));
+            break;
+          case "--verbose":
+            settings.verbose = true;
+            break;
+          case "--help":
+          case "-h":
+            settings.help = true;
+            break;
+          default:
+            throw new IllegalArgumentException("Unknown option '" + arg + "'");
+        }
+      }
+      return settings;
+    }
+
+    private static String required(String name, String value) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException(name + " needs a value: " + name + "=...");
+      }
+      return value;
+    }
+
+    private static int atLeast(int minimum, String name, String value) {
+      try {
+        int number = Integer.parseInt(required(name, value));
+        if (number >= minimum) {
+          return number;
+        }
+      } catch (NumberFormatException notANumber) {
+        // reported below
+      }
+      throw new IllegalArgumentException(name + " takes a whole number, " + minimum + " or more, not '" + value + "'");
+    }
+
+    private static Path besideJar(String name) {
+      try {
+        Path location = Paths.get(CacheRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return (Files.isDirectory(location) ? location : location.getParent()).resolve(name);
+      } catch (URISyntaxException | RuntimeException unknown) {
+        return Paths.get(name);
+      }
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package io.querylens.benchmarks.cache;
+
+import io.querylens.benchmarks.ForeignCpuProfiler;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The side-by-side view of a cache run: per question, each variant's microseconds per call and its ratio to the
+ * question's reference, then the verdict on the issue's target.
+ *
+ * <p>The statistics are the JDBC overhead summary's ({@code io.querylens.benchmarks.OverheadSummary}), for the same
+ * machine: numbers over <em>quiet</em> iterations, those during which processes other than the fork and its
+ * redis-server used less than a threshold of CPU ({@link OtherProcessesCpuProfiler}); the <em>median</em> as the
+ * estimate and differences of medians as the verdicts' basis; a 95% Welch interval over <em>fork means</em> for the
+ * uncertainty of a difference (the JIT and the heap layout differ per fork, which more iterations do not average out);
+ * the minimum as the least disturbed iteration; the median of all iterations beside, for a noisy machine.
+ */
+final class CacheSummary {
+  private static final double CONFIDENCE = 0.95;
+  /** The hit target: within 10% of the floor. */
+  static final double HIT_FLOOR_MARGIN = 0.10;
+
+  private final Map<CacheQuestion, Map<String, Variant>> byQuestion = new EnumMap<>(CacheQuestion.class);
+  private final double quietCpus;
+
+  CacheSummary(Map<CacheQuestion, List<RunResult>> results, double quietCpus) {
+    this.quietCpus = quietCpus;
+    results.forEach((question, runs) -> {
+      Map<String, Variant> variants = new LinkedHashMap<>();
+      for (RunResult run : runs) {
+        variants.put(run.getParams().getParam("path"), Variant.of(run, quietCpus));
+      }
+      byQuestion.put(question, variants);
+    });
+  }
+
+  void print(PrintStream out, Map<String, String> environment, Map<CacheQuestion, AlternatingSummary> alternating) {
+    environment.forEach((name, value) -> out.printf(Locale.ROOT, "%-17s %s%n", name + ":", value));
+    out.println();
+    out.printf(Locale.ROOT, "µs per call. Separate forks: over the quiet measured iterations (other processes < %.2f"
+        + " CPUs), median, minimum, mean of fork means ± 95%% CI, '+' and 'ratio' against the question's reference"
+        + " (first row). Alternating: per cycle of adjacent iterations, median and mean ± 95%% CI of the ratio and"
+        + " difference to the reference. The verdicts are the alternating ones where there are some.%n", quietCpus);
+    for (CacheQuestion question : CacheQuestion.values()) {
+      Map<String, Variant> variants = byQuestion.get(question);
+      AlternatingSummary paired = alternating.get(question);
+      if (variants == null && paired == null) {
+        continue;
+      }
+      out.println();
+      out.println(question.title + " (" + question.benchmark.getSimpleName() + ")");
+      if (variants != null) {
+        printForks(out, question, variants);
+      }
+      if (paired != null) {
+        paired.print(out);
+        if (variants != null) {
+          for (String line : verdicts(question, variants)) {
+            out.println("  (separate forks) " + line);
+          }
+        }
+      }
+      for (String line : paired != null ? paired.verdicts() : verdicts(question, variants)) {
+        out.println("  " + line);
+      }
+    }
+  }
+
+  private void printForks(PrintStream out, CacheQuestion question, Map<String, Variant> variants) {
+    out.printf(Locale.ROOT, "  %-15s %6s %8s %8s %16s  %8s %16s %7s  %s%n", "separate forks", "quiet", "median",
+        "min", "mean ± CI", "+median", "+mean ± CI", "ratio", "median of all");
+    Variant reference = variants.get(reference(question));
+    for (String name : order(question, variants)) {
+      Variant v = variants.get(name);
+      out.printf(Locale.ROOT, "  %-15s %6s %8.2f %8.2f %16s", name, v.quiet.length + "/" + v.all.length,
+          v.median(), v.min(), plusMinus("%.2f", v.mean(), v.interval()));
+      if (v != reference && reference != null) {
+        out.printf(Locale.ROOT, "  %+8.2f %16s %7s", v.median() - reference.median(),
+            plusMinus("%+.2f", v.mean() - reference.mean(), interval(v, reference)),
+            question == CacheQuestion.MISS ? "" // a ratio to next to nothing says nothing
+                : String.format(Locale.ROOT, "x%.3f", v.median() / reference.median()));
+      } else {
+        out.printf(Locale.ROOT, "  %8s %16s %7s", "", "", "");
+      }
+      out.printf(Locale.ROOT, "  %.2f%n", v.allMedian());
+    }
+  }
+
+  /** The row the others are compared with. */
+  static String reference(CacheQuestion question) {
+    switch (question) {
+      case HIT_FLOOR:
+        return HitPath.FLOOR.name();
+      case HIT_SPRING:
+        return HitPath.QUERYLENS.name();
+      default:
+        return MissPath.UNCACHED.name();
+    }
+  }
+
+  private static List<String> order(CacheQuestion question, Map<String, Variant> variants) {
+    List<String> names = new ArrayList<>();
+    for (String name : question.variantNames()) {
+      if (variants.containsKey(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  static List<String> verdicts(CacheQuestion question, Map<String, Variant> v) {
+    List<String> lines = new ArrayList<>();
+    switch (question) {
+      case HIT_FLOOR: {
+        Variant floor = v.get("FLOOR");
+        Variant lua = v.get("FLOOR_LUA");
+        Variant hit = v.get("QUERYLENS");
+        if (floor == null || hit == null) {
+          lines.add("Target (within 10% of FLOOR): not judged, FLOOR or QUERYLENS not run");
+          break;
+        }
+        double added = hit.median() - floor.median();
+        double limit = HIT_FLOOR_MARGIN * floor.median();
+        double low = hit.mean() - floor.mean() - interval(hit, floor);
+        double high = hit.mean() - floor.mean() + interval(hit, floor);
+        double meanLimit = HIT_FLOOR_MARGIN * floor.mean();
+        String verdict = added <= limit
+            ? String.format(Locale.ROOT, "met, +%.1f%%", 100 * added / floor.median())
+                + (high < meanLimit ? ", resolved" : ", not resolved (CI to " + percent(high, floor.mean()) + ")")
+            : String.format(Locale.ROOT, "MISSED by %.1f points (+%.1f%%, +%.2f µs where +%.2f µs is allowed)",
+                100 * (added - limit) / floor.median(), 100 * added / floor.median(), added, limit)
+                + (low > meanLimit ? ", resolved" : ", not resolved (CI from " + percent(low, floor.mean()) + ")");
+        lines.add("Target: QUERYLENS within 10% of FLOOR: " + verdict);
+        if (lua != null) {
+          lines.add(String.format(Locale.ROOT, "Of the +%.2f µs: the lookup script over a GET (FLOOR_LUA - FLOOR)"
+              + " %+.2f µs, the agent's Java side around it (QUERYLENS - FLOOR_LUA) %+.2f µs", added,
+              lua.median() - floor.median(), hit.median() - lua.median()));
+        }
+        break;
+      }
+      case HIT_SPRING: {
+        Variant hit = v.get("QUERYLENS");
+        for (String spring : List.of("SPRING_LETTUCE", "SPRING_JEDIS")) {
+          Variant other = v.get(spring);
+          if (hit == null || other == null) {
+            continue;
+          }
+          double gain = other.median() - hit.median();
+          double low = other.mean() - hit.mean() - interval(other, hit);
+          double high = other.mean() - hit.mean() + interval(other, hit);
+          lines.add(String.format(Locale.ROOT, "Target: QUERYLENS faster than %s: %s", spring, gain > 0
+              ? String.format(Locale.ROOT, "met, %s takes x%.2f as long (+%.2f µs)", spring,
+                  other.median() / hit.median(), gain) + (low > 0 ? ", resolved" : ", not resolved")
+              : String.format(Locale.ROOT, "MISSED, QUERYLENS takes x%.2f as long (+%.2f µs)",
+                  hit.median() / other.median(), -gain) + (high < 0 ? ", resolved" : ", not resolved")));
+        }
+        if (lines.isEmpty()) {
+          lines.add("Target (faster than Spring): not judged, QUERYLENS or no SPRING_* variant not run");
+        }
+        break;
+      }
+      default: {
+        Variant uncached = v.get("UNCACHED");
+        Variant miss = v.get("QUERYLENS");
+        Variant floor = v.get("FLOOR");
+        if (uncached == null || miss == null || floor == null) {
+          lines.add("Target (miss - uncached under 1 RTT + encode): not judged, a variant was not run");
+          break;
+        }
+        double overhead = miss.median() - uncached.median();
+        double excess = overhead - floor.median();
+        double meanExcess = miss.mean() - uncached.mean() - floor.mean();
+        double ci = interval(miss, uncached, floor);
+        lines.add(String.format(Locale.ROOT, "miss - uncached = %.2f µs; 1 RTT + encode (FLOOR) = %.2f µs; ratio"
+            + " x%.2f", overhead, floor.median(), overhead / floor.median()));
+        lines.add("Target: miss - uncached under 1 RTT + encode: " + (excess < 0
+            ? String.format(Locale.ROOT, "met, %.2f µs under", -excess)
+                + (meanExcess + ci < 0 ? ", resolved" : ", not resolved")
+            : String.format(Locale.ROOT, "MISSED by %.2f µs (%.0f%% over)", excess, 100 * excess / floor.median())
+                + (meanExcess - ci > 0 ? ", resolved" : ", not resolved")));
+        break;
+      }
+    }
+    return lines;
+  }
+
+  private static String percent(double value, double of) {
+    return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%+.1f%%", 100 * value / of);
+  }
+
+  /**
+   * Half-width of the 95% Welch–Satterthwaite interval of a sum or difference of the variants' mean fork means (the
+   * sign of each term does not matter); NaN with fewer than two forks on any.
+   */
+  static double interval(Variant... terms) {
+    double sum = 0;
+    double denominator = 0;
+    for (Variant term : terms) {
+      double q = variance(term.forkMeans) / term.forkMeans.length;
+      sum += q;
+      denominator += q * q / (term.forkMeans.length - 1);
+    }
+    double standardError = Math.sqrt(sum);
+    if (Double.isNaN(standardError) || standardError == 0) {
+      return standardError;
+    }
+    return criticalValue(sum * sum / denominator) * standardError;
+  }
+
+  private static double criticalValue(double degreesOfFreedom) {
+    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
+  }
+
+  private static String plusMinus(String format, double value, double halfWidth) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, format, value) + " ± "
+        + (Double.isNaN(halfWidth) ? "?" : String.format(Locale.ROOT, "%.2f", halfWidth));
+  }
+
+  static double mean(double[] values) {
+    return Arrays.stream(values).average().orElse(Double.NaN);
+  }
+
+  /** Sample variance; NaN for fewer than two values. */
+  static double variance(double[] values) {
+    if (values.length < 2) {
+      return Double.NaN;
+    }
+    double mean = mean(values);
+    return Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1);
+  }
+
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /** One variant: the scores of all its measured iterations, of the quiet ones, and its forks' quiet means. */
+  static final class Variant {
+    final double[] all;
+    final double[] quiet;
+    final double[] forkMeans;
+
+    Variant(double[] all, double[] quiet, double[] forkMeans) {
+      this.all = all;
+      this.quiet = quiet;
+      this.forkMeans = forkMeans;
+    }
+
+    static Variant of(RunResult result, double quietCpus) {
+      List<Double> all = new ArrayList<>();
+      List<Double> quiet = new ArrayList<>();
+      List<Double> forkMeans = new ArrayList<>();
+      for (BenchmarkResult fork : result.getBenchmarkResults()) {
+        double sum = 0;
+        int count = 0;
+        for (IterationResult iteration : fork.getIterationResults()) {
+          double score = iteration.getPrimaryResult().getScore();
+          Result other = iteration.getSecondaryResults().get(ForeignCpuProfiler.LABEL);
+          all.add(score);
+          if (other == null || other.getScore() < quietCpus) { // unknown load counts as quiet
+            quiet.add(score);
+            sum += score;
+            count++;
+          }
+        }
+        if (count > 0) {
+          forkMeans.add(sum / count);
+        }
+      }
+      return new Variant(toArray(all), toArray(quiet), toArray(forkMeans));
+    }
+
+    private static double[] toArray(List<Double> values) {
+      return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    double median() {
+      return CacheSummary.median(quiet);
+    }
+
+    double min() {
+      return Arrays.stream(quiet).min().orElse(Double.NaN);
+    }
+
+    double mean() {
+      return CacheSummary.mean(forkMeans);
+    }
+
+    double allMedian() {
+      return CacheSummary.median(all);
+    }
+
+    /** Half-width of the 95% interval of the mean fork mean; NaN for fewer than two forks. */
+    double interval() {
+      int n = forkMeans.length;
+      double variance = variance(forkMeans);
+      return n < 2 ? Double.NaN : variance == 0 ? 0 : criticalValue(n - 1) * Math.sqrt(variance / n);
+    }
+  }
+}

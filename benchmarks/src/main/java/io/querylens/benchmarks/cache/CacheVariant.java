@@ -1,0 +1,79 @@
+package io.querylens.benchmarks.cache;
+
+import java.util.List;
+
+/**
+ * One way of getting the listing that a benchmark compares with others: the constants of {@link HitPath} and
+ * {@link MissPath}, each a JMH {@code @Param} value. {@link CacheRunner} forks each with or without the agent as
+ * {@link #agent()} says, and {@link CacheBenchmarkBase} checks every iteration against {@link #check}.
+ */
+interface CacheVariant {
+  /**
+   * Whether this variant needs a JVM with {@code -javaagent:querylens-agent.jar}. Those that do not run without it in
+   * their own forks, and beside the others in the agent's JVM in {@link CacheRunner}'s alternating mode: the agent
+   * transforms only annotated methods, JDBC and servlets, none of which they touch.
+   */
+  boolean agent();
+
+  /**
+   * The Redis command each operation sends, as {@code INFO commandstats} names it ({@code get}, {@code evalsha},
+   * {@code ping}); null for none.
+   */
+  String command();
+
+  /** Connects, fills what the operation reads, and checks the payload is the shared one. */
+  Source open() throws Exception;
+
+  /**
+   * Fails the iteration unless it did what the variant claims, so that no number is published for something else:
+   * a hit that ran the method, a miss served from somewhere, a round trip that never reached Redis.
+   *
+   * @param ops operations in the iteration
+   * @param commands how often Redis ran {@link #command()} meanwhile (0 when it is null)
+   * @param bodyRuns how often the cached method's body ran meanwhile
+   * @throws IllegalStateException if they do not fit
+   */
+  void check(long ops, long commands, long bodyRuns);
+
+  /** A variant, opened in one fork. */
+  interface Source extends AutoCloseable {
+    /** One operation; {@code n} is its sequence number in the fork (a miss's argument). */
+    Object call(long n) throws Exception;
+
+    /** After each operation, untimed, in {@link MissCostBenchmark}: waits for what the operation left running. */
+    default void settle() throws Exception {}
+
+    /** How often the cached method's body has run in this fork. */
+    long bodyRuns();
+
+    @Override
+    void close() throws Exception;
+  }
+
+  /**
+   * @throws IllegalStateException unless this JVM has the agent exactly when one of the variants needs it: a fork
+   *     launched without the runner (JMH's own main, an IDE) would otherwise publish one variant's number under another's name
+   */
+  static void requireAgent(List<CacheVariant> variants) {
+    boolean needed = variants.stream().anyMatch(CacheVariant::agent);
+    boolean present;
+    try {
+      Class.forName("io.querylens.agent.bridge.CacheBridge", false, ClassLoader.getSystemClassLoader());
+      present = true;
+    } catch (ClassNotFoundException absent) {
+      present = false;
+    }
+    if (present != needed) {
+      throw new IllegalStateException(variants + " need a JVM " + (needed ? "with" : "without")
+          + " -javaagent:querylens-agent.jar, but this one has " + (present ? "it" : "none") + ". Run through"
+          + " io.querylens.benchmarks.cache.CacheRunner, which forks each variant with its own JVM arguments.");
+    }
+  }
+
+  /** @throws IllegalStateException with {@code message} unless {@code condition} */
+  static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalStateException(message);
+    }
+  }
+}

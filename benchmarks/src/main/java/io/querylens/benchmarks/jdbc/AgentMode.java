@@ -1,0 +1,82 @@
+package io.querylens.benchmarks.jdbc;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a forked benchmark JVM runs with respect to the agent. The JVM arguments differ per mode, so JMH cannot switch
+ * modes inside one JVM: {@link io.querylens.benchmarks.OverheadRunner} forks each mode with {@link #jvmArgs}, and
+ * the benchmark checks in its set-up that it got the JVM its mode says ({@link #check}).
+ */
+public enum AgentMode {
+  /** No {@code -javaagent}: the baseline. */
+  NONE(false),
+  /** Agent attached, no request open on the thread: each instrumented call pays one thread-local read. */
+  OUTSIDE(true),
+  /** Agent attached, a request open on the benchmark thread for the whole iteration: every execute is recorded. */
+  INSIDE(true),
+  /**
+   * Agent attached, iterations taking turns: inside a request when the iteration's number (warm-up included,
+   * from 0) is odd, outside when it is even ({@link #insideRequest}). Each inside iteration and the outside one
+   * before it share one JIT compilation and neighbouring seconds of machine noise, so their difference measures
+   * the request's cost on a real driver without the spread between forks that swamps it in INSIDE - OUTSIDE.
+   */
+  ALTERNATING(true);
+
+  private static final String BRIDGE_CLASS = "io.querylens.agent.bridge.WebBridge";
+
+  private final boolean attached;
+
+  AgentMode(boolean attached) {
+    this.attached = attached;
+  }
+
+  /** Whether the agent is attached in this mode. */
+  public boolean attached() {
+    return attached;
+  }
+
+  /**
+   * The arguments a JVM of this mode is forked with.
+   *
+   * @param agentJar the packaged agent, {@code agent/target/querylens-agent.jar}
+   * @param reportsDir where the agent writes the report of each {@link #INSIDE} iteration
+   */
+  public List<String> jvmArgs(Path agentJar, Path reportsDir) {
+    if (!attached) {
+      return List.of();
+    }
+    return List.of("-javaagent:" + agentJar.toAbsolutePath() + "=reports.dir=" + reportsDir.toAbsolutePath());
+  }
+
+  /** Whether iteration number {@code iteration} (warm-up included, from 0) runs inside a request. */
+  public boolean insideRequest(int iteration) {
+    return this == INSIDE || (this == ALTERNATING && iteration % 2 == 1);
+  }
+
+  /**
+   * Fails the trial unless this JVM matches the mode: a benchmark launched without the runner (plain JMH main, or
+   * an IDE) would otherwise publish a no-agent number under an agent mode's name.
+   *
+   * @throws IllegalStateException if the agent is attached and the mode says it is not, or the other way round
+   */
+  void check() {
+    boolean present = agentOnClassPath();
+    if (present != attached) {
+      throw new IllegalStateException("agent=" + this + " needs a JVM " + (attached ? "with" : "without")
+          + " -javaagent:querylens-agent.jar, but this one has " + (present ? "it" : "none")
+          + ". Run through io.querylens.benchmarks.OverheadRunner (java -jar querylens-benchmarks.jar), which forks"
+          + " each mode with its own JVM arguments.");
+    }
+  }
+
+  /** The bridge is on the system class path exactly when the agent jar is (the JVM appends it there). */
+  private static boolean agentOnClassPath() {
+    try {
+      Class.forName(BRIDGE_CLASS, false, ClassLoader.getSystemClassLoader());
+      return true;
+    } catch (ClassNotFoundException absent) {
+      return false;
+    }
+  }
+}

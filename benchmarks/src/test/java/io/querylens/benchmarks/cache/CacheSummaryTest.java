@@ -1,0 +1,117 @@
+package io.querylens.benchmarks.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.querylens.benchmarks.cache.CacheSummary.Variant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The verdicts the published cache results quote, and the wiring the runner relies on; no benchmark runs here. */
+class CacheSummaryTest {
+  private static final Variant A = forks(1000, 1200, 1100, 1300);
+  private static final Variant B = forks(950, 1020, 1180, 990, 1010);
+
+  @Test
+  void intervalOfASumOfThreeIsWelchSatterthwaites() {
+    // scipy: q_i = var(ddof=1) / n_i; df = (sum q)^2 / sum(q^2 / (n_i - 1)) = 5.119; t.ppf(0.975, df) * sqrt(sum q)
+    assertEquals(193.034, CacheSummary.interval(A, B, forks(40, 44, 41)), 0.001);
+    // Two terms: the same Welch interval as the JDBC summary's (OverheadSummaryTest).
+    assertEquals(193.038, CacheSummary.interval(A, B), 0.001);
+    assertTrue(Double.isNaN(CacheSummary.interval(A, forks(10))));
+  }
+
+  @Test
+  void hitWithinTenPercentOfTheFloorIsMet() {
+    List<String> verdicts = CacheSummary.verdicts(CacheQuestion.HIT_FLOOR,
+        Map.of("FLOOR", iterations(50, 50, 50.5, 49.5), "FLOOR_LUA", iterations(52, 52, 52, 52),
+            "QUERYLENS", iterations(54, 54, 54, 54)));
+    assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS within 10% of FLOOR: met, +8.0%"), verdicts.get(0));
+    assertTrue(verdicts.get(1).contains("(FLOOR_LUA - FLOOR) +2.00 µs")
+        && verdicts.get(1).contains("(QUERYLENS - FLOOR_LUA) +2.00 µs"), verdicts.get(1));
+  }
+
+  @Test
+  void hitOverTenPercentIsMissedBySoManyPoints() {
+    List<String> verdicts = CacheSummary.verdicts(CacheQuestion.HIT_FLOOR,
+        Map.of("FLOOR", iterations(50, 50, 50, 50), "QUERYLENS", iterations(60, 60, 60, 60)));
+    assertTrue(verdicts.get(0).contains("MISSED by 10.0 points (+20.0%, +10.00 µs where +5.00 µs is allowed)"),
+        verdicts.get(0));
+  }
+
+  @Test
+  void springSlowerThanTheAgentIsMet() {
+    List<String> verdicts = CacheSummary.verdicts(CacheQuestion.HIT_SPRING,
+        Map.of("QUERYLENS", iterations(50, 51, 50, 49), "SPRING_LETTUCE", iterations(100, 101, 99, 100)));
+    assertEquals(1, verdicts.size());
+    assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS faster than SPRING_LETTUCE: met, SPRING_LETTUCE takes"
+        + " x2.00 as long (+50.00 µs), resolved"), verdicts.get(0));
+  }
+
+  @Test
+  void missOverheadIsComparedWithOneRoundTripPlusTheEncode() {
+    List<String> verdicts = CacheSummary.verdicts(CacheQuestion.MISS,
+        Map.of("UNCACHED", iterations(0.01, 0.01, 0.01, 0.01), "QUERYLENS", iterations(40.01, 40.01, 40.01, 40.01),
+            "FLOOR", iterations(30, 30, 30, 30)));
+    assertEquals("miss - uncached = 40.00 µs; 1 RTT + encode (FLOOR) = 30.00 µs; ratio x1.33", verdicts.get(0));
+    assertTrue(verdicts.get(1).startsWith("Target: miss - uncached under 1 RTT + encode: MISSED by 10.00 µs (33%"),
+        verdicts.get(1));
+  }
+
+  @Test
+  void everyParamOfEveryBenchmarkIsAVariant() {
+    for (CacheQuestion question : CacheQuestion.values()) {
+      assertFalse(question.variantNames().isEmpty());
+      for (String name : question.variantNames()) {
+        question.variant(name);
+      }
+      assertTrue(question.variantNames().contains(CacheSummary.reference(question)), question.toString());
+      assertEquals(question, CacheQuestion.ofOption(question.option()));
+    }
+  }
+
+  @Test
+  void alternatingVariantsTakeTurnsInReversingCycles() {
+    int[] turns = new int[9];
+    for (int i = 0; i < turns.length; i++) {
+      turns[i] = CacheBenchmarkBase.turn(i, 3);
+    }
+    assertArrayEquals(new int[] {0, 1, 2, 2, 1, 0, 0, 1, 2}, turns);
+  }
+
+  @Test
+  void alternatingVerdictsComeFromPerCycleRatios() {
+    // FLOOR, FLOOR_LUA, QUERYLENS: the floor drifts from 100 to 140 µs, the agent stays 5% above it.
+    List<double[]> cycles = List.of(new double[] {100, 102, 105}, new double[] {120, 122, 126},
+        new double[] {140, 143, 147}, new double[] {110, 112, 115.5});
+    List<String> verdicts = new AlternatingSummary(CacheQuestion.HIT_FLOOR,
+        List.of("FLOOR", "FLOOR_LUA", "QUERYLENS"), cycles).verdicts();
+    assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS within 10% of FLOOR: met, x1.050, resolved"),
+        verdicts.get(0));
+    assertTrue(verdicts.get(1).contains("(FLOOR_LUA - FLOOR) +2.00 µs"), verdicts.get(1));
+  }
+
+  @Test
+  void alternatingMissVerdictSubtractsTheFloorCycleByCycle() {
+    // UNCACHED, QUERYLENS, FLOOR
+    List<double[]> cycles = List.of(new double[] {0.05, 110, 100}, new double[] {0.05, 90, 80},
+        new double[] {0.05, 130, 119}, new double[] {0.05, 100, 90});
+    List<String> verdicts = new AlternatingSummary(CacheQuestion.MISS, List.of("UNCACHED", "QUERYLENS", "FLOOR"),
+        cycles).verdicts();
+    assertTrue(verdicts.get(1).startsWith("Target: miss - uncached under 1 RTT + encode: MISSED by 9.95 µs"),
+        verdicts.get(1));
+  }
+
+  /** A variant whose forks had these means; no iterations. */
+  private static Variant forks(double... means) {
+    return new Variant(new double[0], new double[0], means);
+  }
+
+  /** A variant of one-iteration forks with these scores, all quiet. */
+  private static Variant iterations(double... scores) {
+    return new Variant(scores, scores, scores);
+  }
+}
