@@ -44,11 +44,11 @@ import redis.clients.jedis.Jedis;
  * first: the machine's speed drifts over minutes, and this spreads the drift over all variants alike.
  *
  * <p>Separate forks are the realistic setting, each variant alone in its JVM, but on the reference machine a JVM's
- * speed differs by ±15% from one fork to the next, which a few forks cannot average down to the 10% the hit target
- * is about. So each round also runs every question once <em>alternating</em>: its variants take turns, one
- * iteration each, in one JVM with the agent ({@link CacheBenchmarkBase}), and {@link AlternatingSummary} compares
- * adjacent iterations. The variants without the agent lose nothing by it: the agent leaves alone every method that is
- * not annotated, and ships its own relocated Jedis and Jackson. The verdicts are the alternating ones.
+ * speed differs by ±15% from one fork to the next and about as much from one second to the next, which a few forks
+ * cannot average down to the 10% the hit target is about. So each round also runs every question once
+ * <em>interleaved</em>: one JVM with the agent calls each of the question's variants in turn, timing every call
+ * ({@link CacheBenchmarkBase#interleaved}), and {@link InterleavedSummary} compares them second by second. The
+ * verdicts are the interleaved ones.
  *
  * <p>Unlike the JDBC runner,
  * this runner holds JMH's lock for the whole run ({@link JmhLock}), so that no other JMH run forks in between.
@@ -58,8 +58,9 @@ import redis.clients.jedis.Jedis;
  * <pre>
  * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
  *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss]
- *     [--mode=both|forks|alternating] [--rounds=2] [--warmup=3] [--iterations=5] [--warmup-cycles=2] [--cycles=5]
- *     [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10] [--lock-free=30]
+ *     [--mode=both|forks|interleaved] [--rounds=2] [--warmup=3] [--iterations=5] [--interleaved-warmup=5]
+ *     [--interleaved-iterations=15] [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10]
+ *     [--lock-free=30]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-cache.json] [--log=benchmarks/target/jmh-cache.log] [--verbose]
  * </pre>
@@ -93,24 +94,25 @@ public final class CacheRunner {
     PrintStream out = System.out;
     int variants = settings.questions.stream().mapToInt(q -> q.variantNames().size()).sum();
     int forkRuns = settings.mode.forks ? settings.rounds * variants : 0;
-    int alternatingRuns = settings.mode.alternating ? settings.rounds * settings.questions.size() : 0;
+    int interleavedRuns = settings.mode.interleaved ? settings.rounds * settings.questions.size() : 0;
     long perFork = settings.warmup * (long) settings.warmupTime + settings.iterations * (long) settings.time + 5;
-    long alternatingSeconds = settings.questions.stream().mapToLong(q -> q.variantNames().size()
-        * ((long) settings.warmupCycles * settings.warmupTime + (long) settings.cycles * settings.time) + 6).sum();
-    long seconds = forkRuns * perFork + (settings.mode.alternating ? settings.rounds * alternatingSeconds : 0);
+    long perInterleaved = settings.interleavedWarmup * (long) settings.warmupTime
+        + settings.interleavedIterations * (long) settings.time + 6;
+    long seconds = forkRuns * perFork + interleavedRuns * perInterleaved;
     out.printf(Locale.ROOT, "QueryLens cache benchmarks, %s: %d rounds of %s; about %d min.%n",
         settings.mode.name().toLowerCase(Locale.ROOT), settings.rounds,
         (settings.mode.forks ? String.format(Locale.ROOT, "%d separate forks (%d x %d s warm-up + %d x %d s)",
             variants, settings.warmup, settings.warmupTime, settings.iterations, settings.time) : "")
             + (settings.mode == Mode.BOTH ? " and " : "")
-            + (settings.mode.alternating ? String.format(Locale.ROOT, "%d alternating forks (%d + %d cycles of"
-            + " %d s turns)", settings.questions.size(), settings.warmupCycles, settings.cycles, settings.time) : ""),
+            + (settings.mode.interleaved ? String.format(Locale.ROOT, "%d interleaved forks (%d x %d s + %d x %d s)",
+            settings.questions.size(), settings.interleavedWarmup, settings.warmupTime,
+            settings.interleavedIterations, settings.time) : ""),
         (seconds + 59) / 60);
 
     Map<CacheQuestion, Map<String, List<BenchmarkResult>>> forks = new EnumMap<>(CacheQuestion.class);
     Map<CacheQuestion, Map<String, BenchmarkParams>> params = new EnumMap<>(CacheQuestion.class);
-    Map<CacheQuestion, List<BenchmarkResult>> alternatingForks = new EnumMap<>(CacheQuestion.class);
-    Map<CacheQuestion, BenchmarkParams> alternatingParams = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, List<BenchmarkResult>> interleavedForks = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, BenchmarkParams> interleavedParams = new EnumMap<>(CacheQuestion.class);
     Map<String, String> environment;
     try (JmhLock machine = JmhLock.acquire(settings.lockFree, out);
         BenchRedis redis = BenchRedis.start();
@@ -121,23 +123,21 @@ public final class CacheRunner {
           + redis.pid + "); agent: " + settings.agentJar.toAbsolutePath());
       out.println("JMH output: " + (settings.verbose ? "below" : settings.log.toAbsolutePath()));
       int run = 0;
-      int runs = forkRuns + alternatingRuns;
+      int runs = forkRuns + interleavedRuns;
       for (int round = 1; round <= settings.rounds; round++) {
         for (CacheQuestion question : settings.questions) {
           List<String> names = new ArrayList<>(question.variantNames());
-          if (settings.mode.alternating) {
+          if (settings.mode.interleaved) {
             run++;
             long waited = waitForQuiet(settings, redis.pid);
-            String path = String.join("+", names);
-            int k = names.size();
-            RunResult result = runOne(settings, redis, question, path, settings.warmupCycles * k,
-                settings.warmupTime, settings.cycles * k, log);
-            alternatingForks.computeIfAbsent(question, q -> new ArrayList<>()).addAll(result.getBenchmarkResults());
-            alternatingParams.putIfAbsent(question, result.getParams());
-            AlternatingSummary fork = new AlternatingSummary(question, names, result.getBenchmarkResults(),
+            RunResult result = runOne(settings, redis, question, "interleaved", String.join("+", names),
+                settings.interleavedWarmup, settings.interleavedIterations, log);
+            interleavedForks.computeIfAbsent(question, q -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+            interleavedParams.putIfAbsent(question, result.getParams());
+            InterleavedSummary fork = new InterleavedSummary(question, names, result.getBenchmarkResults(),
                 settings.quietCpus);
-            out.printf(Locale.ROOT, "[%2d/%d] round %d  %-10s %-14s %s%s%n", run, runs, round, question.option(),
-                "alternating", String.join("; ", fork.verdicts()).replace("Target: ", ""),
+            out.printf(Locale.ROOT, "[%2d/%d] round %d  %-10s %-12s %s%s%n", run, runs, round, question.option(),
+                "interleaved", String.join("; ", fork.verdicts()).replace("Target: ", ""),
                 waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");
           }
           if (!settings.mode.forks) {
@@ -149,7 +149,7 @@ public final class CacheRunner {
           for (String name : names) {
             run++;
             long waited = waitForQuiet(settings, redis.pid);
-            RunResult result = runOne(settings, redis, question, name, settings.warmup, settings.warmupTime,
+            RunResult result = runOne(settings, redis, question, "call", name, settings.warmup,
                 settings.iterations, log);
             forks.computeIfAbsent(question, q -> new LinkedHashMap<>())
                 .computeIfAbsent(name, n -> new ArrayList<>()).addAll(result.getBenchmarkResults());
@@ -166,13 +166,13 @@ public final class CacheRunner {
     }
 
     Map<CacheQuestion, List<RunResult>> merged = new EnumMap<>(CacheQuestion.class);
-    Map<CacheQuestion, AlternatingSummary> alternating = new EnumMap<>(CacheQuestion.class);
+    Map<CacheQuestion, InterleavedSummary> interleaved = new EnumMap<>(CacheQuestion.class);
     List<RunResult> all = new ArrayList<>();
     for (CacheQuestion question : settings.questions) {
-      if (settings.mode.alternating) {
-        List<BenchmarkResult> results = alternatingForks.get(question);
-        all.add(new RunResult(withForks(alternatingParams.get(question), results.size()), results));
-        alternating.put(question, new AlternatingSummary(question, question.variantNames(), results,
+      if (settings.mode.interleaved) {
+        List<BenchmarkResult> results = interleavedForks.get(question);
+        all.add(new RunResult(withForks(interleavedParams.get(question), results.size()), results));
+        interleaved.put(question, new InterleavedSummary(question, question.variantNames(), results,
             settings.quietCpus));
       }
       if (settings.mode.forks) {
@@ -190,14 +190,14 @@ public final class CacheRunner {
     ResultFormatFactory.getInstance(ResultFormatType.TEXT, out).writeOut(all);
     out.println();
     Map<String, String> described = describe(all, environment);
-    new CacheSummary(merged, settings.quietCpus).print(out, described, alternating);
+    new CacheSummary(merged, settings.quietCpus).print(out, described, interleaved);
     out.println();
     out.println("JMH results (JSON): " + settings.result.toAbsolutePath());
   }
 
-  /** One fork of {@code path}: one variant, or several joined by {@code +} taking turns. */
-  private static RunResult runOne(Settings settings, BenchRedis redis, CacheQuestion question, String path,
-      int warmups, int warmupTime, int iterations, PrintStream log) throws RunnerException {
+  /** One fork of {@code benchmark} ({@code call} or {@code interleaved}) on {@code path}. */
+  private static RunResult runOne(Settings settings, BenchRedis redis, CacheQuestion question, String benchmark,
+      String path, int warmups, int iterations, PrintStream log) throws RunnerException {
     List<String> jvmArgs = new ArrayList<>(List.of(
         "-D" + BenchRedis.PORT_PROPERTY + "=" + redis.port, "-D" + BenchRedis.PID_PROPERTY + "=" + redis.pid));
     if (Arrays.stream(path.split("\\+")).anyMatch(name -> question.variant(name).agent())) {
@@ -205,11 +205,11 @@ public final class CacheRunner {
           + ",reports.dir=" + settings.reportsDir.toAbsolutePath() + ",cache.default-ttl=10m");
     }
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .include("^" + Pattern.quote(question.benchmarkName()) + "$")
+        .include("^" + Pattern.quote(question.benchmark.getName() + "." + benchmark) + "$")
         .param("path", path)
         .forks(1)
         .warmupIterations(warmups)
-        .warmupTime(TimeValue.seconds(warmupTime))
+        .warmupTime(TimeValue.seconds(settings.warmupTime))
         .measurementIterations(iterations)
         .measurementTime(TimeValue.seconds(settings.time))
         .jvmArgsAppend(jvmArgs.toArray(new String[0]))
@@ -315,15 +315,15 @@ public final class CacheRunner {
   /** Which forks a run makes. */
   enum Mode {
     FORKS(true, false),
-    ALTERNATING(false, true),
+    INTERLEAVED(false, true),
     BOTH(true, true);
 
     final boolean forks;
-    final boolean alternating;
+    final boolean interleaved;
 
-    Mode(boolean forks, boolean alternating) {
+    Mode(boolean forks, boolean interleaved) {
       this.forks = forks;
-      this.alternating = alternating;
+      this.interleaved = interleaved;
     }
   }
 
@@ -334,16 +334,16 @@ public final class CacheRunner {
             + " [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
         "  --benchmarks=LIST   of hit-floor, hit-spring, miss (default: all)",
-        "  --mode=MODE         forks (each variant in its own JVMs), alternating (a question's variants taking",
-        "                      turns in one JVM with the agent), or both (default: both)",
-        "  --rounds=N          rounds; each has one fork of every variant and one alternating fork per question,",
+        "  --mode=MODE         forks (each variant in its own JVMs), interleaved (a question's variants called",
+        "                      in turn in one JVM with the agent), or both (default: both)",
+        "  --rounds=N          rounds; each has one fork of every variant and one interleaved fork per question,",
         "                      the order of the variants reversed every other round (default: 2)",
         "  --warmup=N          warm-up iterations per separate fork (default: 3)",
         "  --iterations=N      measured iterations per separate fork (default: 5)",
-        "  --warmup-cycles=N   warm-up turns of every variant per alternating fork (default: 2)",
-        "  --cycles=N          measured turns of every variant per alternating fork (default: 5)",
+        "  --interleaved-warmup=N      warm-up iterations per interleaved fork (default: 5)",
+        "  --interleaved-iterations=N  measured iterations per interleaved fork (default: 15)",
         "  --warmup-time=S     length of every warm-up iteration (default: 1)",
-        "  --time=SECONDS      length of every measured iteration, or turn (default: 1)",
+        "  --time=SECONDS      length of every measured iteration (default: 1)",
         "  --quiet-cpus=X      an iteration counts if other processes used under X CPUs meanwhile (default: 0.25)",
         "  --wait-quiet=S      before each fork, wait up to S seconds for a quiet machine (default: 10)",
         "  --lock-free=S       first wait until no other JMH run has held its lock for S seconds (default: 30)",
@@ -359,8 +359,8 @@ public final class CacheRunner {
     Mode mode = Mode.BOTH;
     int rounds = 2;
     int warmup = 3;
-    int warmupCycles = 2;
-    int cycles = 5;
+    int interleavedWarmup = 5;
+    int interleavedIterations = 15;
     int warmupTime = 1;
     int iterations = 5;
     int time = 1;
@@ -396,14 +396,14 @@ public final class CacheRunner {
             try {
               settings.mode = Mode.valueOf(required(name, value).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(name + " takes forks, alternating or both, not '" + value + "'");
+              throw new IllegalArgumentException(name + " takes forks, interleaved or both, not '" + value + "'");
             }
             break;
-          case "--warmup-cycles":
-            settings.warmupCycles = atLeast(0, name, value);
+          case "--interleaved-warmup":
+            settings.interleavedWarmup = atLeast(0, name, value);
             break;
-          case "--cycles":
-            settings.cycles = atLeast(1, name, value);
+          case "--interleaved-iterations":
+            settings.interleavedIterations = atLeast(1, name, value);
             break;
           case "--rounds":
             settings.rounds = atLeast(1, name, value);

@@ -45,16 +45,17 @@ final class CacheSummary {
     });
   }
 
-  void print(PrintStream out, Map<String, String> environment, Map<CacheQuestion, AlternatingSummary> alternating) {
+  void print(PrintStream out, Map<String, String> environment, Map<CacheQuestion, InterleavedSummary> interleaved) {
     environment.forEach((name, value) -> out.printf(Locale.ROOT, "%-17s %s%n", name + ":", value));
     out.println();
     out.printf(Locale.ROOT, "µs per call. Separate forks: over the quiet measured iterations (other processes < %.2f"
         + " CPUs), median, minimum, mean of fork means ± 95%% CI, '+' and 'ratio' against the question's reference"
-        + " (first row). Alternating: per cycle of adjacent iterations, median and mean ± 95%% CI of the ratio and"
-        + " difference to the reference. The verdicts are the alternating ones where there are some.%n", quietCpus);
+        + " (first row). Interleaved: per quiet iteration, each variant's mean over the same second; median and mean"
+        + " ± 95%% CI of the ratio and difference to the reference. The verdicts are the interleaved ones where there"
+        + " are some.%n", quietCpus);
     for (CacheQuestion question : CacheQuestion.values()) {
       Map<String, Variant> variants = byQuestion.get(question);
-      AlternatingSummary paired = alternating.get(question);
+      InterleavedSummary paired = interleaved.get(question);
       if (variants == null && paired == null) {
         continue;
       }

@@ -5,12 +5,13 @@ import java.util.List;
 /**
  * One way of getting the listing that a benchmark compares with others: the constants of {@link HitPath} and
  * {@link MissPath}, each a JMH {@code @Param} value. {@link CacheRunner} forks each with or without the agent as
- * {@link #agent()} says, and {@link CacheBenchmarkBase} checks every iteration against {@link #check}.
+ * {@link #agent()} says, and {@link CacheBenchmarkBase} checks every iteration against {@link #commandsPerCall()}
+ * and {@link #runsBody()}.
  */
 interface CacheVariant {
   /**
    * Whether this variant needs a JVM with {@code -javaagent:querylens-agent.jar}. Those that do not run without it in
-   * their own forks, and beside the others in the agent's JVM in {@link CacheRunner}'s alternating mode: the agent
+   * their own forks, and beside the others in the agent's JVM in {@link CacheRunner}'s interleaved mode: the agent
    * transforms only annotated methods, JDBC and servlets, none of which they touch.
    */
   boolean agent();
@@ -25,22 +26,21 @@ interface CacheVariant {
   Source open() throws Exception;
 
   /**
-   * Fails the iteration unless it did what the variant claims, so that no number is published for something else:
-   * a hit that ran the method, a miss served from somewhere, a round trip that never reached Redis.
-   *
-   * @param ops operations in the iteration
-   * @param commands how often Redis ran {@link #command()} meanwhile (0 when it is null)
-   * @param bodyRuns how often the cached method's body ran meanwhile
-   * @throws IllegalStateException if they do not fit
+   * How often Redis runs {@link #command()} per call. With {@link #runsBody()} it is what {@link CacheBenchmarkBase}
+   * checks after every iteration, so that no number is published for something else: a hit that ran the method, a
+   * miss served from somewhere, a round trip that never reached Redis.
    */
-  void check(long ops, long commands, long bodyRuns);
+  int commandsPerCall();
+
+  /** Whether each call runs the cached method's body (a miss, the uncached call) or never (a hit, a floor). */
+  boolean runsBody();
 
   /** A variant, opened in one fork. */
   interface Source extends AutoCloseable {
     /** One operation; {@code n} is its sequence number in the fork (a miss's argument). */
     Object call(long n) throws Exception;
 
-    /** After each operation, untimed, in {@link MissCostBenchmark}: waits for what the operation left running. */
+    /** After each call, untimed, in {@link MissCostBenchmark}: waits for what the call left running. */
     default void settle() throws Exception {}
 
     /** How often the cached method's body has run in this fork. */

@@ -35,7 +35,7 @@ public class CachedRecipes {
 
   /**
    * {@link #page(long)}'s body without the annotation: the uncached baseline, the same in a JVM with the agent as in
-   * one without, so that it can run beside the cached methods ({@link CacheRunner}'s alternating mode).
+   * one without, so that it can run beside the cached methods ({@link CacheBenchmarkBase#interleaved}).
    */
   public List<RecipeDto> plainPage(long n) {
     bodyRuns.incrementAndGet();

@@ -7,7 +7,8 @@ import org.openjdk.jmh.annotations.Param;
  * of JSON) from the same Redis with one raw Jedis {@code GET} and one Jackson decode into {@code List<RecipeDto>}
  * ({@link HitPath#FLOOR}); the agent's hit is one {@code EVALSHA} of its lookup script, then its own decode
  * ({@link HitPath#QUERYLENS}). Between them, {@link HitPath#FLOOR_LUA} runs the agent's script by hand on the floor's
- * connection, which splits the difference into what the script costs in Redis and what the agent's Java side adds.
+ * connection, which splits the difference into what the script costs in Redis and what the agent's Java side adds;
+ * {@link HitPath#FLOOR_MGET} reads the same keys without a script, which is what a hit could cost instead.
  *
  * <p>Run with the other cache benchmarks by {@link CacheRunner}, which starts the Redis and forks
  * {@link HitPath#QUERYLENS} with the agent; from the repository root, after {@code mvn -q install -DskipTests}:
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.Param;
  * <p>Conclusion, on a 2-core KVM machine: see {@code benchmarks/CACHE.md}.
  */
 public class HitVsFloorBenchmark extends CacheBenchmarkBase {
-  @Param({"FLOOR", "FLOOR_LUA", "QUERYLENS"})
+  @Param({"FLOOR", "FLOOR_LUA", "FLOOR_MGET", "QUERYLENS"})
   String path;
 
   @Override

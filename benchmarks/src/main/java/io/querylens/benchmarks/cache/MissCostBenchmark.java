@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * UNCACHED}, to be compared with {@code FLOOR}.
  *
  * <p>Each call is timed on its own, and after each one, untimed, the benchmark waits for the agent's background fill
- * of that miss to land ({@link CacheVariant.Source#settle}). Back to back, one thread missing as fast as it can
+ * of that miss to land ({@link CacheVariant.Source#settle}), then leaves the machine idle for a millisecond after
+ * every variant's call alike ({@link MissPath#pause()}). Back to back, one thread missing as fast as it can
  * produces fills faster than the agent's single fill thread writes them: the queue fills up (the agent then drops
  * fills and says so) and the fill thread, with Redis, keeps the second core busy, so the number would be that of a
  * miss storm on a saturated machine rather than of a miss. Per-call timing costs JMH some tens of nanoseconds, the
@@ -30,7 +31,10 @@ public class MissCostBenchmark extends CacheBenchmarkBase {
   @Param({"UNCACHED", "QUERYLENS", "FLOOR"})
   String path;
 
-  /** Untimed: an isolated miss is what is measured, not one queued behind the previous misses' fills. */
+  /**
+   * Untimed, after each {@link #call}: an isolated miss is what is measured, not one queued behind the previous
+   * misses' fills. ({@link #interleaved} waits by itself, and then has nothing left to wait for here.)
+   */
   @TearDown(Level.Invocation)
   public void settle() throws Exception {
     source.settle();

@@ -1,6 +1,5 @@
 package io.querylens.benchmarks.cache;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,20 +73,11 @@ class CacheSummaryTest {
   }
 
   @Test
-  void alternatingVariantsTakeTurnsInReversingCycles() {
-    int[] turns = new int[9];
-    for (int i = 0; i < turns.length; i++) {
-      turns[i] = CacheBenchmarkBase.turn(i, 3);
-    }
-    assertArrayEquals(new int[] {0, 1, 2, 2, 1, 0, 0, 1, 2}, turns);
-  }
-
-  @Test
-  void alternatingVerdictsComeFromPerCycleRatios() {
+  void interleavedVerdictsComeFromPerIterationRatios() {
     // FLOOR, FLOOR_LUA, QUERYLENS: the floor drifts from 100 to 140 µs, the agent stays 5% above it.
     List<double[]> cycles = List.of(new double[] {100, 102, 105}, new double[] {120, 122, 126},
         new double[] {140, 143, 147}, new double[] {110, 112, 115.5});
-    List<String> verdicts = new AlternatingSummary(CacheQuestion.HIT_FLOOR,
+    List<String> verdicts = new InterleavedSummary(CacheQuestion.HIT_FLOOR,
         List.of("FLOOR", "FLOOR_LUA", "QUERYLENS"), cycles).verdicts();
     assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS within 10% of FLOOR: met, x1.050, resolved"),
         verdicts.get(0));
@@ -95,11 +85,11 @@ class CacheSummaryTest {
   }
 
   @Test
-  void alternatingMissVerdictSubtractsTheFloorCycleByCycle() {
+  void interleavedMissVerdictSubtractsTheFloorIterationByIteration() {
     // UNCACHED, QUERYLENS, FLOOR
     List<double[]> cycles = List.of(new double[] {0.05, 110, 100}, new double[] {0.05, 90, 80},
         new double[] {0.05, 130, 119}, new double[] {0.05, 100, 90});
-    List<String> verdicts = new AlternatingSummary(CacheQuestion.MISS, List.of("UNCACHED", "QUERYLENS", "FLOOR"),
+    List<String> verdicts = new InterleavedSummary(CacheQuestion.MISS, List.of("UNCACHED", "QUERYLENS", "FLOOR"),
         cycles).verdicts();
     assertTrue(verdicts.get(1).startsWith("Target: miss - uncached under 1 RTT + encode: MISSED by 9.95 µs"),
         verdicts.get(1));

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -14,60 +15,56 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 
 /**
- * The verdicts from {@link CacheRunner}'s alternating forks, where a question's variants took turns, one iteration
- * each, in one JVM with the agent ({@link CacheBenchmarkBase#turn}). A <em>cycle</em> is one turn of every variant,
- * adjacent seconds of the same JVM; each cycle gives one ratio or difference, and the verdicts are medians over the
- * quiet cycles (every iteration of the cycle quiet), with a 95% Student interval of their mean. Cycles of one fork
- * share that fork's JIT decisions, so the interval is somewhat optimistic; it is still a far better guide than
- * intervals over a handful of separate forks whose speed differs by ±15%.
+ * The verdicts from {@link CacheRunner}'s interleaved forks, where every operation called each of a question's
+ * variants once, in one JVM with the agent ({@link CacheBenchmarkBase#interleaved}). Each measured iteration gives
+ * every variant's mean time per call over the same second; its ratio or difference to the reference is one sample,
+ * and the verdicts are medians over the quiet iterations, with a 95% Student interval of their mean. Iterations of
+ * one fork share that fork's JIT decisions, so the interval is somewhat optimistic; it is still a far better guide
+ * than intervals over a handful of separate forks whose speed differs by ±15%.
  */
-final class AlternatingSummary {
+final class InterleavedSummary {
   private final CacheQuestion question;
   private final List<String> names;
-  /** Per complete cycle, each variant's score, in {@link #names}' order. */
-  private final List<double[]> cycles = new ArrayList<>();
-  private final List<double[]> quietCycles = new ArrayList<>();
+  /** Per measured iteration, each variant's mean µs per call, in {@link #names}' order. */
+  private final List<double[]> samples = new ArrayList<>();
+  private final List<double[]> quietSamples = new ArrayList<>();
   private final int forks;
 
-  AlternatingSummary(CacheQuestion question, List<String> names, Collection<BenchmarkResult> forkResults,
+  InterleavedSummary(CacheQuestion question, List<String> names, Collection<BenchmarkResult> forkResults,
       double quietCpus) {
     this.question = question;
     this.names = names;
     this.forks = forkResults.size();
-    int k = names.size();
     for (BenchmarkResult fork : forkResults) {
-      List<IterationResult> iterations = new ArrayList<>(fork.getIterationResults());
-      for (int start = 0; start + k <= iterations.size(); start += k) {
-        double[] scores = new double[k];
-        boolean quiet = true;
-        for (int j = start; j < start + k; j++) {
-          IterationResult iteration = iterations.get(j);
-          scores[CacheBenchmarkBase.turn(j, k)] = iteration.getPrimaryResult().getScore();
-          Result other = iteration.getSecondaryResults().get(ForeignCpuProfiler.LABEL);
-          quiet &= other == null || other.getScore() < quietCpus;
+      for (IterationResult iteration : fork.getIterationResults()) {
+        Map<String, Result> counters = iteration.getSecondaryResults();
+        double[] scores = new double[names.size()];
+        for (int v = 0; v < scores.length; v++) {
+          scores[v] = counters.get("nanos" + v).getScore() / counters.get("calls" + v).getScore() / 1000;
         }
-        cycles.add(scores);
-        if (quiet) {
-          quietCycles.add(scores);
+        Result other = counters.get(ForeignCpuProfiler.LABEL);
+        samples.add(scores);
+        if (other == null || other.getScore() < quietCpus) {
+          quietSamples.add(scores);
         }
       }
     }
   }
 
-  /** The cycles the verdicts use: the quiet ones, or all if fewer than three were quiet. */
+  /** The iterations the verdicts use: the quiet ones, or all if fewer than three were quiet. */
   private List<double[]> used() {
-    return quietCycles.size() >= 3 ? quietCycles : cycles;
+    return quietSamples.size() >= 3 ? quietSamples : samples;
   }
 
-  private double score(double[] cycle, String name) {
-    return cycle[names.indexOf(name)];
+  private double score(double[] sample, String name) {
+    return sample[names.indexOf(name)];
   }
 
   void print(PrintStream out) {
     String reference = CacheSummary.reference(question);
     List<double[]> used = used();
-    out.printf(Locale.ROOT, "  Alternating in one agent JVM: %d forks, %d cycles, %d quiet%s%n", forks, cycles.size(),
-        quietCycles.size(), used == cycles ? " (too few: all cycles used)" : "");
+    out.printf(Locale.ROOT, "  Interleaved in one agent JVM: %d forks, %d iterations, %d quiet%s%n", forks,
+        samples.size(), quietSamples.size(), used == samples ? " (too few: all iterations used)" : "");
     out.printf(Locale.ROOT, "  %-15s %8s  %8s %17s  %9s %18s%n", "variant", "median", "ratio", "mean ratio ± CI",
         "diff", "mean diff ± CI");
     for (String name : names) {
@@ -107,6 +104,12 @@ final class AlternatingSummary {
               CacheSummary.median(column(used, c -> score(c, "FLOOR_LUA") - score(c, "FLOOR"))),
               CacheSummary.median(column(used, c -> score(c, "QUERYLENS") - score(c, "FLOOR_LUA")))));
         }
+        if (names.contains("FLOOR_MGET")) {
+          lines.add(String.format(Locale.ROOT, "Without a script: one MGET of the same keys (FLOOR_MGET - FLOOR)"
+                  + " %+.2f µs, x%.3f", CacheSummary.median(column(used, c -> score(c, "FLOOR_MGET")
+                  - score(c, "FLOOR"))),
+              CacheSummary.median(column(used, c -> score(c, "FLOOR_MGET") / score(c, "FLOOR")))));
+        }
         break;
       }
       case HIT_SPRING: {
@@ -137,7 +140,7 @@ final class AlternatingSummary {
         double low = CacheSummary.mean(excess) - halfWidth(excess);
         double high = CacheSummary.mean(excess) + halfWidth(excess);
         lines.add(String.format(Locale.ROOT, "miss - uncached = %.2f µs; 1 RTT + encode (FLOOR) = %.2f µs;"
-            + " per cycle, miss - uncached - floor = %+.2f µs (mean %s)", overhead, floor, over,
+            + " per iteration, miss - uncached - floor = %+.2f µs (mean %s)", overhead, floor, over,
             plusMinus("%+.2f", excess)));
         lines.add("Target: miss - uncached under 1 RTT + encode: " + (over < 0
             ? String.format(Locale.ROOT, "met, %.2f µs under", -over) + (high < 0 ? ", resolved" : ", not resolved")
@@ -149,8 +152,8 @@ final class AlternatingSummary {
     return lines;
   }
 
-  private static double[] column(List<double[]> cycles, ToDoubleFunction<double[]> value) {
-    return cycles.stream().mapToDouble(value).toArray();
+  private static double[] column(List<double[]> samples, ToDoubleFunction<double[]> value) {
+    return samples.stream().mapToDouble(value).toArray();
   }
 
   /** Half-width of the 95% Student interval of the mean; NaN for fewer than two values. */
@@ -170,17 +173,17 @@ final class AlternatingSummary {
         + (Double.isNaN(half) ? "?" : String.format(Locale.ROOT, format.contains("x") ? "%.3f" : "%.2f", half));
   }
 
-  /** For tests: cycles built directly. */
-  AlternatingSummary(CacheQuestion question, List<String> names, List<double[]> cycles) {
+  /** For tests: samples given directly. */
+  InterleavedSummary(CacheQuestion question, List<String> names, List<double[]> samples) {
     this.question = question;
     this.names = names;
     this.forks = 1;
-    this.cycles.addAll(cycles);
-    this.quietCycles.addAll(cycles);
+    this.samples.addAll(samples);
+    this.quietSamples.addAll(samples);
   }
 
   @Override
   public String toString() {
-    return question + " " + names + " " + cycles.stream().map(Arrays::toString).toList();
+    return question + " " + names + " " + samples.stream().map(Arrays::toString).toList();
   }
 }
