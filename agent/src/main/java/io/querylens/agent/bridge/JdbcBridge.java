@@ -83,12 +83,45 @@ public final class JdbcBridge {
     }
   }
 
-  /** A {@code setXxx(index, value)} on a prepared statement inside a request. */
+  /** A {@code setXxx(index, value)} of an object value; does nothing outside a request. */
   public static void bind(Object statement, int index, Object value) {
+    if (RequestScope.current() == null) {
+      return;
+    }
     try {
       StatementState state = stateOf(statement);
       if (state != null) {
-        state.bind(index, value);
+        state.bind(index, StatementState.valueHash(value));
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.bind", failure);
+    }
+  }
+
+  /** {@code setInt}, {@code setLong}, {@code setShort}, {@code setByte}, {@code setBoolean}: no boxing. */
+  public static void bindLong(Object statement, int index, long value) {
+    if (RequestScope.current() == null) {
+      return;
+    }
+    try {
+      StatementState state = stateOf(statement);
+      if (state != null) {
+        state.bind(index, Long.hashCode(value) * 31 + 7);
+      }
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.bind", failure);
+    }
+  }
+
+  /** {@code setDouble}, {@code setFloat}: no boxing. */
+  public static void bindDouble(Object statement, int index, double value) {
+    if (RequestScope.current() == null) {
+      return;
+    }
+    try {
+      StatementState state = stateOf(statement);
+      if (state != null) {
+        state.bind(index, Double.hashCode(value) * 31 + 11);
       }
     } catch (Throwable failure) {
       AgentFailures.record("jdbc.bind", failure);

@@ -15,18 +15,18 @@ public final class StatementState {
   private String[] batchSql;
   private int batchSqlCount;
 
-  void bind(int index, Object value) {
+  void bind(int index, int valueHash) {
     if (index < 1 || index > MAX_PARAMETERS) {
       return;
     }
     if (index > parameterHashes.length) {
       parameterHashes = Arrays.copyOf(parameterHashes, Math.max(index, parameterHashes.length * 2));
     }
-    parameterHashes[index - 1] = valueHash(value);
+    parameterHashes[index - 1] = valueHash;
   }
 
   /** Values are compared by hash only: a report never holds, or could rebuild, a bind value. */
-  private static int valueHash(Object value) {
+  static int valueHash(Object value) {
     if (value == null) {
       return 0x9E3779B9;
     }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -62,14 +63,26 @@ public final class JdbcInstrumentation implements Instrumentation {
                 ADVICE + "AddBatchSql")
             .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(0)), ADVICE + "AddBatch")
             .advice(not(isAbstract()).and(named("clearBatch")).and(takesArguments(0)), ADVICE + "ClearBatch")
-            .advice(not(isAbstract()).and(nameStartsWith("set")).and(not(named("setNull")))
-                .and(takesArgument(0, int.class)).and(takesArguments(2).or(takesArguments(3))), ADVICE + "Bind")
+            .advice(setter().and(takesArgument(1, int.class)), ADVICE + "BindInt")
+            .advice(setter().and(takesArgument(1, long.class)), ADVICE + "BindLong")
+            .advice(setter().and(takesArgument(1, short.class)), ADVICE + "BindShort")
+            .advice(setter().and(takesArgument(1, byte.class)), ADVICE + "BindByte")
+            .advice(setter().and(takesArgument(1, boolean.class)), ADVICE + "BindBoolean")
+            .advice(setter().and(takesArgument(1, double.class)), ADVICE + "BindDouble")
+            .advice(setter().and(takesArgument(1, float.class)), ADVICE + "BindFloat")
+            .advice(setter().and(not(takesArgument(1, isPrimitive()))), ADVICE + "Bind")
             .advice(not(isAbstract()).and(named("setNull")).and(takesArgument(0, int.class)), ADVICE + "BindNull")
             .advice(not(isAbstract()).and(named("clearParameters")).and(takesArguments(0)),
                 ADVICE + "ClearParameters"))
         .type(connections)
         .transform(advice.advice(not(isAbstract()).and(namedOneOf("prepareStatement", "prepareCall"))
             .and(takesArgument(0, String.class)), "io.querylens.agent.jdbc.ConnectionAdvice$Prepare"));
+  }
+
+  /** {@code setXxx(index, value[, ...])} of a prepared statement, except {@code setNull}. */
+  private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> setter() {
+    return not(isAbstract()).and(nameStartsWith("set")).and(not(named("setNull")))
+        .and(takesArgument(0, int.class)).and(takesArguments(2).or(takesArguments(3)));
   }
 
   /**
