@@ -42,4 +42,12 @@ public @interface Cached {
    * about to be created, and caching its absence would hide it until the entry expires.
    */
   boolean cacheNulls() default false;
+
+  /**
+   * Whether the agent treats an entry as stale once it sees a JDBC write, on any JVM sharing the Redis, to a table
+   * the method read when it filled the entry. On by default; turn it off for a method whose result may lag behind
+   * the database until its TTL (then only the TTL and {@link CacheEvict} end an entry). The agent's
+   * {@code cache.invalidation.enabled=false} turns it off for every method.
+   */
+  boolean invalidateOnWrites() default true;
 }
