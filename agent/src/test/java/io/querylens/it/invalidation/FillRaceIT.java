@@ -1,0 +1,118 @@
+package io.querylens.it.invalidation;
+
+import static io.querylens.it.invalidation.FoodDatabase.SEED;
+import static io.querylens.it.invalidation.FoodWrites.RENAMED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.querylens.it.cache.TestRedis;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The race invalidation must win: a miss reads the old rows, a write commits while the miss's method is still
+ * running, then the method returns. Its result goes to its own caller, but it must never be served afterwards: the
+ * entry keeps the table versions read before the method ran, which the commit moved on. Latches inside the cached
+ * method force the interleaving; nothing depends on timing.
+ */
+class FillRaceIT {
+  private static FoodDatabase database;
+  private static JdbcTemplate jdbc;
+  private final OtherThread reader = new OtherThread();
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestRedis.startAndAwaitCaching();
+    database = FoodDatabase.create("fill_race");
+    jdbc = new JdbcTemplate(database.dataSource());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    database.close();
+    TestRedis.stop();
+  }
+
+  @BeforeEach
+  void seed() throws Exception {
+    database.reset();
+  }
+
+  @AfterEach
+  void stopReader() {
+    reader.close();
+  }
+
+  @Test
+  void anAutocommitWriteWhileTheMissIsPausedAfterItsReadLeavesNoStaleEntry() throws Exception {
+    PausingFoodNames names = new PausingFoodNames(database.dataSource());
+    String label = Labels.next();
+    Future<List<String>> miss = reader.start(() -> names.names(label));
+    names.awaitRead();
+
+    jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+    names.letReturn();
+
+    assertEquals(SEED, OtherThread.await(miss), "the miss returns what it read to its own caller");
+    CacheEntries.awaitFillAttempt(names.cacheName(), label);
+    assertEquals(RENAMED, names.names(label), "the rows read before the write are not served after it");
+    assertEquals(2, names.runs());
+    CacheEntries.awaitServed(names, label, RENAMED);
+  }
+
+  @Test
+  void aTransactionThatWroteBeforeTheReadAndCommitsDuringTheMissLeavesNoStaleEntry() throws Exception {
+    PausingFoodNames names = new PausingFoodNames(database.dataSource());
+    String label = Labels.next();
+    try (Connection writer = database.dataSource().getConnection(); Statement update = writer.createStatement()) {
+      writer.setAutoCommit(false);
+      update.executeUpdate("update food set name = 'hon mirin' where id = 2");
+      Future<List<String>> miss = reader.start(() -> names.names(label));
+      names.awaitRead(); // it read the committed rows: the write is not committed yet
+
+      writer.commit();
+      names.letReturn();
+
+      assertEquals(SEED, OtherThread.await(miss));
+    }
+    CacheEntries.awaitFillAttempt(names.cacheName(), label);
+    assertEquals(RENAMED, names.names(label), "the rows read before the commit are not served after it");
+    assertEquals(2, names.runs());
+    CacheEntries.awaitServed(names, label, RENAMED);
+  }
+
+  @Test
+  void aMissThatStartsAfterTheCommitFillsAnEntryThatIsServed() throws Exception {
+    PausingFoodNames names = new PausingFoodNames(database.dataSource());
+    names.letReturn(); // the opposite order: nothing to wait for
+    jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+
+    CacheEntries.fillAndCheckServed(names, Labels.next(), RENAMED);
+    assertEquals(1, names.runs(), "a write before the miss does not make its entry stale");
+  }
+
+  /**
+   * A write right after a miss returns, while its entry may still be on its way to Redis (the JVM serves it from
+   * memory until it lands) or may have landed: either way the next call is fresh. Repeated, so that both cases are
+   * likely to occur; each round is correct whichever happened.
+   */
+  @Test
+  void aWriteRightAfterAMissIsSeenWhetherOrNotTheEntryHasLanded() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      database.reset();
+      SpringFoodNames names = new SpringFoodNames(database.dataSource());
+      String label = Labels.next();
+      assertEquals(SEED, names.names(label));
+      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+      assertEquals(RENAMED, names.names(label), "round " + round);
+      assertEquals(2, names.runs(), "round " + round);
+    }
+  }
+}

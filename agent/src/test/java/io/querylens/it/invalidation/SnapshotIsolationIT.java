@@ -1,0 +1,104 @@
+package io.querylens.it.invalidation;
+
+import static io.querylens.it.invalidation.FoodDatabase.SEED;
+import static io.querylens.it.invalidation.FoodWrites.RENAMED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.querylens.it.cache.TestRedis;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A reader's transaction takes its snapshot of {@code food}, another thread commits a write to it (the agent bumps
+ * food's version), and only then, still inside the old transaction, a {@code @Cached} method misses: it reads the
+ * table version after the bump, but its query sees the transaction's snapshot. Under READ COMMITTED the query sees the
+ * commit; under REPEATABLE READ and SERIALIZABLE it sees the rows from before it.
+ *
+ * <p>H2 2.x takes a REPEATABLE READ snapshot of a table at the transaction's first read of that table, and a
+ * SERIALIZABLE one at its first statement: the transaction reads a row of food before the write to take both.
+ */
+class SnapshotIsolationIT {
+  private static FoodDatabase database;
+  private static JdbcTemplate jdbc;
+  private final OtherThread writer = new OtherThread();
+
+  enum Isolation {
+    READ_COMMITTED(TransactionDefinition.ISOLATION_READ_COMMITTED),
+    REPEATABLE_READ(TransactionDefinition.ISOLATION_REPEATABLE_READ),
+    SERIALIZABLE(TransactionDefinition.ISOLATION_SERIALIZABLE);
+
+    final int level;
+
+    Isolation(int level) {
+      this.level = level;
+    }
+
+    boolean readsASnapshot() {
+      return this != READ_COMMITTED;
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestRedis.startAndAwaitCaching();
+    database = FoodDatabase.create("snapshot_isolation");
+    jdbc = new JdbcTemplate(database.dataSource());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    database.close();
+    TestRedis.stop();
+  }
+
+  @BeforeEach
+  void seed() throws Exception {
+    database.reset();
+  }
+
+  @AfterEach
+  void stopWriter() {
+    writer.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void aMissInsideATransactionWhoseSnapshotPredatesACommittedWrite(Isolation isolation) throws Exception {
+    SpringFoodNames names = new SpringFoodNames(database.dataSource());
+    String label = Labels.next();
+    TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+    transaction.setIsolationLevel(isolation.level);
+
+    List<String> readInside = transaction.execute(status -> {
+      jdbc.queryForObject("select name from food where id = 1", String.class); // the snapshot
+      commitOnOtherThread(() -> jdbc.update("update food set name = ? where id = ?", "hon mirin", 2));
+      return names.names(label);
+    });
+
+    assertEquals(isolation.readsASnapshot() ? SEED : RENAMED, readInside,
+        "what the query inside the old transaction sees (H2's own behaviour, not the agent's)");
+    CacheEntries.awaitFillAttempt(names.cacheName(), label);
+    List<String> readAfter = names.names(label);
+    assertEquals(RENAMED, readAfter, "after the transaction, the call must not be served the snapshot's rows");
+  }
+
+  private void commitOnOtherThread(Runnable write) {
+    try {
+      writer.call(() -> {
+        write.run();
+        return null;
+      });
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
