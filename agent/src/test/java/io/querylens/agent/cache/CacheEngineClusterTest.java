@@ -53,7 +53,7 @@ class CacheEngineClusterTest {
     MethodRegistry registry = new MethodRegistry();
     String methodKey = Menu.class.getName() + ".dishes(Ljava/lang/String;)Ljava/util/List;";
     registry.registerCached(methodKey, new CachedMethod(Menu.class.getName(), "dishes",
-        "(Ljava/lang/String;)Ljava/util/List;", "cluster-menu", "", false, Menu.class.getClassLoader()));
+        "(Ljava/lang/String;)Ljava/util/List;", "cluster-menu", "", false, true, Menu.class.getClassLoader()));
     CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store,
         new CacheSettings("querylens", 60_000, 1_000, 250, message -> { }));
     Menu menu = new Menu();
