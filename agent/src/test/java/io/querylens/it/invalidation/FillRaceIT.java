@@ -55,10 +55,10 @@ class FillRaceIT {
     PausingFoodNames names = new PausingFoodNames(database.dataSource());
     String label = Labels.next();
     Future<List<String>> miss = reader.start(() -> names.names(label));
-    names.awaitRead();
+    names.pause.awaitRead();
 
     jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
-    names.letReturn();
+    names.pause.letReturn();
 
     assertEquals(SEED, OtherThread.await(miss), "the miss returns what it read to its own caller");
     CacheEntries.awaitFillAttempt(names.cacheName(), label);
@@ -75,10 +75,10 @@ class FillRaceIT {
       writer.setAutoCommit(false);
       update.executeUpdate("update food set name = 'hon mirin' where id = 2");
       Future<List<String>> miss = reader.start(() -> names.names(label));
-      names.awaitRead(); // it read the committed rows: the write is not committed yet
+      names.pause.awaitRead(); // it read the committed rows: the write is not committed yet
 
       writer.commit();
-      names.letReturn();
+      names.pause.letReturn();
 
       assertEquals(SEED, OtherThread.await(miss));
     }
@@ -91,7 +91,7 @@ class FillRaceIT {
   @Test
   void aMissThatStartsAfterTheCommitFillsAnEntryThatIsServed() throws Exception {
     PausingFoodNames names = new PausingFoodNames(database.dataSource());
-    names.letReturn(); // the opposite order: nothing to wait for
+    names.pause.letReturn(); // the opposite order: nothing to wait for
     jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
 
     CacheEntries.fillAndCheckServed(names, Labels.next(), RENAMED);

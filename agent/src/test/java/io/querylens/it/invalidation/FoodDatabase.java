@@ -25,7 +25,16 @@ public final class FoodDatabase implements AutoCloseable {
   }
 
   public static FoodDatabase create(String name) throws SQLException {
+    return create(name, true);
+  }
+
+  /**
+   * @param autoCommit false for a pool that hands out connections already in a transaction, as applications
+   *     configure HikariCP for Hibernate's {@code provider_disables_autocommit}
+   */
+  public static FoodDatabase create(String name, boolean autoCommit) throws SQLException {
     HikariConfig config = new HikariConfig();
+    config.setAutoCommit(autoCommit);
     config.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
     config.setPoolName(name);
     // A transaction held open on one thread, a reader on another and a writer on a third, plus Hibernate's.
@@ -35,6 +44,7 @@ public final class FoodDatabase implements AutoCloseable {
       ddl.execute("create table food (id int primary key, name varchar(50) not null)");
       ddl.execute("create table food_note (id int primary key, note varchar(200))");
       ddl.execute("create alias recalculate for '" + FoodDatabase.class.getName() + ".recalculate'");
+      commitUnlessAutocommit(connection);
     }
     database.reset();
     return database;
@@ -55,6 +65,13 @@ public final class FoodDatabase implements AutoCloseable {
       statement.executeUpdate("delete from food");
       statement.executeUpdate("insert into food (id, name) values (1, 'soy sauce'), (2, 'mirin'), (3, 'sake')");
       statement.executeUpdate("delete from food_note");
+      commitUnlessAutocommit(connection);
+    }
+  }
+
+  private static void commitUnlessAutocommit(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.commit();
     }
   }
 

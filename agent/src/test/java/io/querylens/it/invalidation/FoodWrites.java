@@ -4,6 +4,7 @@ import static io.querylens.it.invalidation.FoodDatabase.SEED;
 
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,6 +101,22 @@ final class FoodWrites {
             (db, jpa) -> Jdbc.autocommit(db.dataSource(), connection -> {
               try (Statement statement = connection.createStatement()) {
                 statement.executeUpdate("update public.food set name = 'hon mirin' where id = 2");
+              }
+            })),
+        new FoodWrite("UPDATE inside SELECT FROM FINAL TABLE, through executeQuery", RENAMED,
+            (db, jpa) -> Jdbc.autocommit(db.dataSource(), connection -> {
+              try (Statement statement = connection.createStatement()) {
+                statement.executeQuery("select name from final table (update food set name = 'hon mirin' where id = 2)")
+                    .close();
+              }
+            })),
+        new FoodWrite("a write, then a rollback to a later savepoint, committed", RENAMED,
+            (db, jpa) -> Jdbc.commit(db.dataSource(), connection -> {
+              try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("update food set name = 'hon mirin' where id = 2");
+                Savepoint beforeNote = connection.setSavepoint();
+                statement.executeUpdate("insert into food_note (id, note) values (1, 'never mind')");
+                connection.rollback(beforeNote);
               }
             })),
         new FoodWrite("MERGE INTO", RENAMED,
