@@ -103,6 +103,12 @@ final class FoodWrites {
                 statement.executeUpdate("update public.food set name = 'hon mirin' where id = 2");
               }
             })),
+        new FoodWrite("UPDATE of a quoted upper-case name (H2 folds unquoted names to upper case)", RENAMED,
+            (db, jpa) -> Jdbc.autocommit(db.dataSource(), connection -> {
+              try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("update \"FOOD\" set \"NAME\" = 'hon mirin' where \"ID\" = 2");
+              }
+            })),
         new FoodWrite("UPDATE inside SELECT FROM FINAL TABLE, through executeQuery", RENAMED,
             (db, jpa) -> Jdbc.autocommit(db.dataSource(), connection -> {
               try (Statement statement = connection.createStatement()) {
@@ -117,6 +123,13 @@ final class FoodWrites {
                 Savepoint beforeNote = connection.setSavepoint();
                 statement.executeUpdate("insert into food_note (id, note) values (1, 'never mind')");
                 connection.rollback(beforeNote);
+              }
+            })),
+        new FoodWrite("a write, then DDL (which commits it: H2, MySQL, Oracle), then rollback", RENAMED,
+            (db, jpa) -> Jdbc.rollBack(db.dataSource(), connection -> {
+              try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("update food set name = 'hon mirin' where id = 2");
+                statement.execute("create table if not exists scratch (id int)");
               }
             })),
         new FoodWrite("MERGE INTO", RENAMED,

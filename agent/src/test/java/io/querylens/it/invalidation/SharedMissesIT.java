@@ -37,6 +37,36 @@ class SharedMissesIT {
   private final OtherThread reader = new OtherThread();
 
   /** Used by one test only, so that the call it watches is the method's first fill in this JVM. */
+  public static class FirstFillWhileAnotherThreadWrites implements FoodNames {
+    final JdbcTemplate jdbc;
+    final AtomicInteger runs = new AtomicInteger();
+    final FirstRunPause pause = new FirstRunPause();
+
+    FirstFillWhileAnotherThreadWrites(DataSource pool) {
+      this.jdbc = new JdbcTemplate(pool);
+    }
+
+    @Override
+    @Cached(name = "inv-first-fill-a")
+    public List<String> names(String label) {
+      int run = runs.incrementAndGet();
+      List<String> names = jdbc.queryForList("select name from food order by id", String.class);
+      pause.afterRead(run);
+      return names;
+    }
+
+    @Override
+    public int runs() {
+      return runs.get();
+    }
+
+    @Override
+    public String cacheName() {
+      return "inv-first-fill-a";
+    }
+  }
+
+  /** Used by one test only, so that the call it watches is the method's first fill in this JVM. */
   public static class FirstFillInsideAWritingTransaction implements FoodNames {
     final JdbcTemplate jdbc;
     final AtomicInteger runs = new AtomicInteger();
@@ -89,6 +119,28 @@ class SharedMissesIT {
   void stopThreads() {
     writer.close();
     reader.close();
+  }
+
+  @Test
+  void aWritingTransactionIsNotGivenTheResultOfAnotherThreadsMiss() throws Exception {
+    FirstFillWhileAnotherThreadWrites names = new FirstFillWhileAnotherThreadWrites(database.dataSource());
+    String label = Labels.next();
+    Future<List<String>> otherMiss = reader.start(() -> names.names(label));
+    names.pause.awaitRead();
+
+    Future<List<String>> insideTransaction = writer.start(() -> transactions.execute(status -> {
+      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+      List<String> seen = names.names(label);
+      status.setRollbackOnly();
+      return seen;
+    }));
+    // If the transaction's call joined the paused miss, it is blocked on it now; if not, it has finished.
+    awaitQuietly(insideTransaction);
+    names.pause.letReturn();
+
+    assertEquals(SEED, OtherThread.await(otherMiss));
+    assertEquals(RENAMED, OtherThread.await(insideTransaction),
+        "the transaction sees its own uncommitted write, not the committed rows another thread's miss read");
   }
 
   @Test
