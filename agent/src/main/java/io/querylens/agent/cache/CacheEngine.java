@@ -14,6 +14,7 @@ import io.querylens.agent.invalidation.WriteTracker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,11 +177,9 @@ public final class CacheEngine implements CacheBridge.Engine {
         followFlight(call, existing, method, resolved, uncommitted);
       } else {
         call.flight(flight);
-        if (!find(call, method, resolved, uncommitted) && call.outcome() != Outcome.BYPASS) {
-          String state = readVersions(call, method, store.newLockToken());
-          if (state.equals("busy")) {
-            awaitOtherJvm(call, method, resolved, uncommitted);
-          }
+        Found found = find(call, method, resolved, uncommitted);
+        if (found != Found.HIT && call.outcome() != Outcome.BYPASS) {
+          prepareMiss(call, method, resolved, uncommitted, found);
         }
       }
     } catch (StoreUnavailableException e) {
@@ -201,18 +200,29 @@ public final class CacheEngine implements CacheBridge.Engine {
     call.outcome(Outcome.BYPASS, "uncommitted writes to " + table + " in this transaction");
   }
 
+  /** What a lookup found: a hit, or a miss with the key's lock free or held (by another JVM, or thread). */
+  private enum Found { HIT, FREE, LOCKED }
+
+  /** Where {@link #find}'s {@code MGET} puts the versions of the expected tables, after entry, generation, lock. */
+  private static final int FIRST_TABLE = 4;
+
   /**
-   * Looks the entry up and serves it if it is current.
+   * Looks the entry up and serves it if it is current: one {@code MGET} of the entry, its cache's generation, its
+   * own version, its lock and (on one Redis) the versions of the tables this method is expected to depend on. On a
+   * miss those values, read before the method runs, are the ones its fill will be checked against; the first
+   * lookup of a call keeps them.
    *
-   * @return true if {@code call} is now a hit; otherwise its outcome says why not (miss, stale, bypass)
+   * @return HIT if {@code call} is now a hit; otherwise its outcome says why not (miss, stale, bypass)
    */
-  private boolean find(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
+  private Found find(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted) {
     String key = (String) call.key();
     List<String> expected = method.expectedTables();
-    List<byte[]> keys = new ArrayList<>(2 + expected.size());
+    List<byte[]> keys = new ArrayList<>(FIRST_TABLE + expected.size());
     keys.add(bytes(key));
     keys.add(generationKey(method));
+    keys.add(bytes(key + ":v"));
+    keys.add(bytes(key + ":lock"));
     boolean together = !store.clusterMode();
     if (together) {
       for (String table : expected) {
@@ -220,29 +230,40 @@ public final class CacheEngine implements CacheBridge.Engine {
       }
     }
     List<byte[]> values = store.mget(keys);
+    Found miss = values.get(3) == null ? Found.FREE : Found.LOCKED;
+    if (call.generation() == null) {
+      call.versions(textOrZero(values.get(1)), textOrZero(values.get(2)));
+      if (together && method.tablesLearned()) {
+        Map<String, String> versions = new HashMap<>();
+        for (int i = 0; i < expected.size(); i++) {
+          versions.put(expected.get(i), textOrZero(values.get(FIRST_TABLE + i)));
+        }
+        call.tableVersions(versions);
+      }
+    }
     byte[] raw = values.get(0);
     if (raw == null) {
-      return false;
+      return miss;
     }
     CacheEntry entry = CacheEntry.decode(raw);
     if (entry == null) {
       unreadable(call, method, "not a QueryLens entry of this version");
-      return false;
+      return miss;
     }
     if (!entry.generation.equals(textOrZero(values.get(1)))) {
-      return false; // filled before an eviction of the whole cache: a miss, overwritten by the fill
+      return miss; // filled before an eviction of the whole cache: a miss, overwritten by the fill
     }
     if (entry.tables.length > 0) {
       String changed = changedTable(entry, method, together ? expected : List.of(), values);
       if (changed != null) {
         call.outcome(Outcome.STALE, "table " + changed + " changed");
-        return false;
+        return miss;
       }
       if (!uncommitted.isEmpty()) {
         String written = firstShared(uncommitted, Arrays.asList(entry.tables));
         if (written != null) {
           bypassForOwnWrites(call, written);
-          return false;
+          return miss;
         }
       }
     }
@@ -251,18 +272,77 @@ public final class CacheEngine implements CacheBridge.Engine {
           entry.queries);
     } catch (CodecException e) {
       unreadable(call, method, e.getMessage());
-      return false;
+      return miss;
     }
     if (tracker != null && entry.tables.length > 0) {
       tracker.readThroughCache(Set.of(entry.tables));
     }
     record(call);
-    return true;
+    return Found.HIT;
+  }
+
+  /**
+   * After a miss, before the method runs: the versions its fill needs, and the key's lock. Once this JVM knows which
+   * tables the method reads, the lookup has read their versions already, and the lock is taken in the background: a
+   * miss costs the caller one round trip. The first time, a script reads every table's version and takes the lock.
+   * Another caller's lock means waiting for its entry, up to {@code cache.lock-wait}.
+   */
+  private void prepareMiss(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
+      Set<String> uncommitted, Found found) {
+    boolean tracking = tracker != null && method.invalidateOnWrites();
+    if (tracking && !method.tablesLearned()) {
+      String state = readVersions(call, method, found == Found.LOCKED ? "" : store.newLockToken());
+      if (found == Found.LOCKED || state.equals("busy")) {
+        awaitOtherJvm(call, method, resolved, uncommitted);
+      }
+      return;
+    }
+    if (tracking && store.clusterMode()) {
+      call.tableVersions(versionsOf(method.expectedTables()));
+    }
+    if (found == Found.LOCKED) {
+      awaitOtherJvm(call, method, resolved, uncommitted);
+    } else {
+      lockInBackground(call);
+    }
+  }
+
+  /** Takes the key's lock off the caller's thread; the fill, queued behind it, releases it. */
+  private void lockInBackground(CacheCall call) {
+    String lockKey = call.key() + ":lock";
+    String token = store.newLockToken();
+    call.lockToken(token);
+    try {
+      fills.execute(() -> {
+        try {
+          store.tryLock(lockKey, token, LOCK_TTL_MILLIS);
+        } catch (StoreUnavailableException e) {
+          // No lock: other JVMs compute too, as they would without one.
+        }
+      });
+    } catch (RejectedExecutionException full) {
+      call.lockToken(null);
+    }
+  }
+
+  /** The current versions of {@code tables}, absent ones as 0: one {@code MGET} (their own slot on a cluster). */
+  private Map<String, String> versionsOf(List<String> tables) {
+    List<byte[]> keys = new ArrayList<>(tables.size());
+    for (String table : tables) {
+      keys.add(tableVersions.versionKey(table));
+    }
+    List<byte[]> values = store.mget(keys);
+    Map<String, String> versions = new HashMap<>();
+    for (int i = 0; i < tables.size(); i++) {
+      versions.put(tables.get(i), textOrZero(values.get(i)));
+    }
+    return versions;
   }
 
   /**
    * The first of the entry's tables whose version moved on since the fill, or null if none did. Versions of
-   * tables outside {@code expected} (read with the entry at {@code values[2..]}) cost one more {@code MGET}.
+   * tables outside {@code expected} (read with the entry from {@code values[FIRST_TABLE]}) cost one more
+   * {@code MGET}.
    */
   private String changedTable(CacheEntry entry, CachedMethod method, List<String> expected, List<byte[]> values) {
     List<Integer> unread = null;
@@ -273,7 +353,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           unread = new ArrayList<>();
         }
         unread.add(i);
-      } else if (!entry.versions[i].equals(textOrZero(values.get(2 + at)))) {
+      } else if (!entry.versions[i].equals(textOrZero(values.get(FIRST_TABLE + at)))) {
         return entry.tables[i];
       }
     }
@@ -375,8 +455,13 @@ public final class CacheEngine implements CacheBridge.Engine {
       }
       // The leader failed, timed out, was a hit, or its result is already outdated: look up once more, and on a
       // miss run the method without taking part in the lock.
-      if (!find(call, method, resolved, uncommitted) && call.outcome() != Outcome.BYPASS) {
-        readVersions(call, method, "");
+      Found found = find(call, method, resolved, uncommitted);
+      if (found != Found.HIT && call.outcome() != Outcome.BYPASS && tracker != null && method.invalidateOnWrites()) {
+        if (!method.tablesLearned()) {
+          readVersions(call, method, "");
+        } else if (store.clusterMode()) {
+          call.tableVersions(versionsOf(method.expectedTables()));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -426,7 +511,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     try {
       while (System.nanoTime() < deadline) {
         Thread.sleep(POLL_MILLIS);
-        if (find(call, method, resolved, uncommitted)) {
+        if (find(call, method, resolved, uncommitted) == Found.HIT) {
           return;
         }
       }

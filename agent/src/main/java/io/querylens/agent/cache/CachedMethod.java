@@ -42,6 +42,8 @@ final class CachedMethod {
    */
   private volatile List<String> expectedTables = List.of(TableVersions.ANY);
 
+  private volatile boolean tablesLearned;
+
   static final int MAX_EXPECTED_TABLES = 64;
 
   private volatile Resolved resolved;
@@ -78,8 +80,17 @@ final class CachedMethod {
     return expectedTables;
   }
 
+  /**
+   * Whether a fill of this method has recorded its tables in this JVM: then the versions a miss needs are those a
+   * lookup reads anyway, and the miss needs no script of its own.
+   */
+  boolean tablesLearned() {
+    return tablesLearned;
+  }
+
   /** Adds {@code tables} to the expected ones; races between threads may lose a table, which only costs a trip. */
   void expect(Collection<String> tables) {
+    tablesLearned = true;
     List<String> current = expectedTables;
     if (current.containsAll(tables) || current.size() >= MAX_EXPECTED_TABLES) {
       return;

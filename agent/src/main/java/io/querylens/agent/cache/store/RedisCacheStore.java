@@ -246,6 +246,19 @@ public final class RedisCacheStore implements AutoCloseable {
   }
 
   /**
+   * {@code SET lockKey token NX PX ttlMillis} with the caller's token.
+   *
+   * @return whether the lock was acquired
+   * @throws StoreUnavailableException when Redis failed or the circuit is open
+   */
+  public boolean tryLock(String lockKey, String token, long ttlMillis) {
+    Objects.requireNonNull(lockKey, "lockKey");
+    Objects.requireNonNull(token, "token");
+    requirePositiveTtl(ttlMillis);
+    return "OK".equals(call(redis -> redis.set(lockKey, token, SetParams.setParams().nx().px(ttlMillis))));
+  }
+
+  /**
    * Releases the lock if it still holds {@code token}, in one Lua script so that no other owner's lock (taken after
    * ours expired) is ever deleted. Does nothing if the lock expired or belongs to someone else.
    *
