@@ -4,11 +4,14 @@ import static io.querylens.it.invalidation.FoodDatabase.SEED;
 import static io.querylens.it.invalidation.FoodWrites.RENAMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.querylens.annotations.Cached;
 import io.querylens.it.cache.TestRedis;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +89,48 @@ class FillRaceIT {
     assertEquals(RENAMED, names.names(label), "the rows read before the commit are not served after it");
     assertEquals(2, names.runs());
     CacheEntries.awaitServed(names, label, RENAMED);
+  }
+
+  /**
+   * Which table it reads depends on its argument: the agent learns a method's tables from its fills, and a miss
+   * that reads a table the method was not seen reading before has no version of it read up front.
+   */
+  public static class FoodOrNotes {
+    final JdbcTemplate jdbc;
+    final AtomicInteger runs = new AtomicInteger();
+    final FirstRunPause pause = new FirstRunPause();
+
+    FoodOrNotes(DataSource pool) {
+      this.jdbc = new JdbcTemplate(pool);
+    }
+
+    @Cached(name = "inv-food-or-notes")
+    public List<String> rows(String label, boolean notes) {
+      List<String> rows = jdbc.queryForList(notes ? "select note from food_note order by id"
+          : "select name from food order by id", String.class);
+      if (notes) {
+        pause.afterRead(runs.incrementAndGet());
+      }
+      return rows;
+    }
+  }
+
+  @Test
+  void aWriteWhileAMissReadsATableItsMethodWasNotSeenReadingBeforeLeavesNoStaleEntry() throws Exception {
+    FoodOrNotes method = new FoodOrNotes(database.dataSource());
+    String label = Labels.next();
+    assertEquals(SEED, method.rows(label, false)); // the method's first fill: the agent learns it reads food
+    CacheEntries.awaitStored("inv-food-or-notes", label);
+
+    Future<List<String>> miss = reader.start(() -> method.rows(label, true));
+    method.pause.awaitRead();
+    jdbc.update("insert into food_note (id, note) values (1, 'mirin is sweet')");
+    method.pause.letReturn();
+
+    assertEquals(List.of(), OtherThread.await(miss));
+    CacheEntries.awaitFillAttempt("inv-food-or-notes", label + "\",true");
+    assertEquals(List.of("mirin is sweet"), method.rows(label, true),
+        "the notes read before the write are not served after it");
   }
 
   @Test
