@@ -166,20 +166,32 @@ public final class CacheEngine implements CacheBridge.Engine {
       return call;
     }
 
+    // A thread whose transaction has written may read its own rows: it neither joins nor leads a shared flight.
+    boolean shares = uncommitted.isEmpty();
     Flight flight = new Flight();
-    Flight existing = flights.putIfAbsent(key, flight);
+    Flight existing = shares ? flights.putIfAbsent(key, flight) : null;
     if (existing != null && existing.olderThan(LOCK_TTL_MILLIS)) {
       flights.remove(key, existing); // a leader that never finished; do not let it hold the key forever
       existing = flights.putIfAbsent(key, flight);
     }
     try {
-      if (existing != null) {
-        followFlight(call, existing, method, resolved, uncommitted);
-      } else {
-        call.flight(flight);
+      if (existing == null || !followFlight(call, existing, method, resolved)) {
+        if (existing != null) {
+          // The leader failed, was a hit, or its result is outdated already: lead anew unless another caller does.
+          flights.remove(key, existing);
+          existing = flights.putIfAbsent(key, flight);
+        }
+        boolean leads = shares && existing == null;
+        if (leads) {
+          call.flight(flight);
+        }
         Found found = find(call, method, resolved, uncommitted);
         if (found != Found.HIT && call.outcome() != Outcome.BYPASS) {
-          prepareMiss(call, method, resolved, uncommitted, found);
+          if (leads) {
+            prepareMiss(call, method, resolved, uncommitted, found);
+          } else {
+            missWithoutLock(call, method);
+          }
         }
       }
     } catch (StoreUnavailableException e) {
@@ -441,32 +453,35 @@ public final class CacheEngine implements CacheBridge.Engine {
     return null;
   }
 
-  private void followFlight(CacheCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved,
-      Set<String> uncommitted) {
+  /** @return true if the leader's result, still current, now serves {@code call} */
+  private boolean followFlight(CacheCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
     try {
       Flight.Result result = leader.await(LOCK_TTL_MILLIS);
-      if (result != null && stillCurrent(method, (String) call.key(), result)) {
-        call.served(codec.decode(result.payload(), resolved.returnType()), result.queries());
-        if (tracker != null && !result.tableVersions().isEmpty()) {
-          tracker.readThroughCache(result.tableVersions().keySet());
-        }
-        record(call);
-        return;
+      if (result == null || !stillCurrent(method, (String) call.key(), result)) {
+        return false;
       }
-      // The leader failed, timed out, was a hit, or its result is already outdated: look up once more, and on a
-      // miss run the method without taking part in the lock.
-      Found found = find(call, method, resolved, uncommitted);
-      if (found != Found.HIT && call.outcome() != Outcome.BYPASS && tracker != null && method.invalidateOnWrites()) {
-        if (!method.tablesLearned()) {
-          readVersions(call, method, "");
-        } else if (store.clusterMode()) {
-          call.tableVersions(versionsOf(method.expectedTables()));
-        }
+      call.served(codec.decode(result.payload(), resolved.returnType()), result.queries());
+      if (tracker != null && !result.tableVersions().isEmpty()) {
+        tracker.readThroughCache(result.tableVersions().keySet());
       }
+      record(call);
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     } catch (CodecException e) {
-      call.outcome(Outcome.ERROR, e.getMessage());
+      return false;
+    }
+  }
+
+  /** A miss that runs the method outside the key's flight and lock: it still needs the versions its fill needs. */
+  private void missWithoutLock(CacheCall call, CachedMethod method) {
+    if (tracker != null && method.invalidateOnWrites()) {
+      if (!method.tablesLearned()) {
+        readVersions(call, method, "");
+      } else if (store.clusterMode()) {
+        call.tableVersions(versionsOf(method.expectedTables()));
+      }
     }
   }
 

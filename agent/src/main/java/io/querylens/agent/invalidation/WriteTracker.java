@@ -85,9 +85,16 @@ public final class WriteTracker implements TableBridge.Watcher {
     if (state == null) {
       state = stateOf(thread);
     }
-    state.uncommitted.computeIfAbsent(connection, c -> new HashSet<>()).addAll(written);
+    Set<String> uncommitted = state.uncommitted.computeIfAbsent(connection, c -> new HashSet<>());
+    uncommitted.addAll(written);
     if (written.contains(TableVersions.ANY)) {
       state.unknownWriteReason = access.reason();
+    }
+    if (DataDefinition.is(sql)) {
+      // DDL commits the open transaction on H2, MySQL and Oracle: what it wrote so far is committed now, and a later
+      // rollback() must not drop it. Where DDL is transactional (PostgreSQL) the tables stay listed too, so the real
+      // commit bumps them again after a reader may have filled from the rows of before.
+      bump(thread, uncommitted, uncommitted.contains(TableVersions.ANY) ? state.unknownWriteReason : "");
     }
   }
 
@@ -154,13 +161,43 @@ public final class WriteTracker implements TableBridge.Watcher {
     return versions.settleOwed();
   }
 
+  /**
+   * The tables, lower-cased, without the excluded ones. The extractor keeps a quoted name's case, but {@code "FOOD"}
+   * and {@code food} are one table on H2, Oracle and DB2 (unquoted names fold to upper case there): comparing without
+   * case may invalidate two tables that differ only by case (PostgreSQL's {@code "Food"} and {@code food}), never
+   * too few.
+   */
   private Set<String> kept(Set<String> tables) {
-    if (excluded.isEmpty() || tables.isEmpty()) {
+    if (tables.isEmpty()) {
       return tables;
     }
-    Set<String> kept = new HashSet<>(tables);
-    kept.removeAll(excluded);
+    boolean asIs = true;
+    for (String table : tables) {
+      if (excluded.contains(table) || !isLowerCase(table)) {
+        asIs = false;
+        break;
+      }
+    }
+    if (asIs) {
+      return tables;
+    }
+    Set<String> kept = new HashSet<>(tables.size() * 2);
+    for (String table : tables) {
+      String name = table.toLowerCase(Locale.ROOT);
+      if (!excluded.contains(name)) {
+        kept.add(name);
+      }
+    }
     return kept;
+  }
+
+  private static boolean isLowerCase(String table) {
+    for (int i = 0; i < table.length(); i++) {
+      if (Character.isUpperCase(table.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ThreadTables stateOf(ThreadContext thread) {
