@@ -21,6 +21,8 @@ public final class CacheCall {
   private String detail;
   private String generation;
   private String keyVersion;
+  private java.util.Map<String, String> tableVersions;
+  private Object reads;
 
   public CacheCall(Object method, Object key, Outcome outcome) {
     this.method = method;
@@ -109,6 +111,27 @@ public final class CacheCall {
   public void versions(String cacheGeneration, String entryVersion) {
     this.generation = cacheGeneration;
     this.keyVersion = entryVersion;
+  }
+
+  /**
+   * Every table's version as the miss saw it before the method ran (automatic invalidation); the entry records
+   * those of the tables the method then read. Null when they were not read, and then nothing is stored.
+   */
+  public java.util.Map<String, String> tableVersions() {
+    return tableVersions;
+  }
+
+  public void tableVersions(java.util.Map<String, String> versions) {
+    this.tableVersions = versions;
+  }
+
+  /** What records the tables the method body reads while it runs (opaque to the bridge), or null. */
+  public Object reads() {
+    return reads;
+  }
+
+  public void reads(Object recorder) {
+    this.reads = recorder;
   }
 
   public String lockToken() {

@@ -7,21 +7,27 @@ package io.querylens.agent.bridge;
 public final class JdbcBridge {
   private JdbcBridge() {}
 
-  /** At the start of an execute: the thread's request, or null when the call is outside any request. */
-  public static RequestScope enter() {
-    RequestScope scope = RequestScope.current();
-    if (scope != null) {
-      scope.enterExecute();
-    }
-    return scope;
+  /** At the start of an execute: the thread's context, to be handed back to one of the exits. */
+  public static ThreadContext enter() {
+    ThreadContext thread = ThreadContext.current();
+    thread.enterExecute();
+    return thread;
   }
 
   /** At the end of {@code execute(String sql, ...)}-style calls, where the SQL is an argument. */
-  public static void exitWithSql(RequestScope scope, String sql, Throwable thrown) {
+  public static void exitWithSql(ThreadContext thread, Object statement, String sql, Throwable thrown) {
     try {
-      long nanos = scope.exitExecute();
-      if (nanos >= 0) {
+      long nanos = thread.exitExecute();
+      if (nanos < 0) {
+        return;
+      }
+      RequestScope scope = thread.request;
+      if (scope != null) {
         scope.queries().record(sql, 0, nanos, thrown != null, -1);
+      }
+      TableBridge.Watcher watcher = TableBridge.watcher;
+      if (watcher != null) {
+        watcher.executed(thread, statement, sql, thrown != null);
       }
     } catch (Throwable failure) {
       AgentFailures.record("jdbc.execute", failure);
@@ -29,21 +35,32 @@ public final class JdbcBridge {
   }
 
   /** At the end of a prepared statement's {@code execute()}: the SQL is the one it was prepared with. */
-  public static void exitPrepared(RequestScope scope, Object statement, Throwable thrown) {
+  public static void exitPrepared(ThreadContext thread, Object statement, Throwable thrown) {
     try {
-      long nanos = scope.exitExecute();
-      if (nanos >= 0) {
-        String sql = null;
-        long parametersHash = 0;
-        if (statement instanceof QueryLensStatement) {
-          QueryLensStatement holder = (QueryLensStatement) statement;
-          sql = holder.__querylensSql();
-          StatementState state = holder.__querylensState();
-          if (state != null) {
-            parametersHash = state.parametersHash();
-          }
+      long nanos = thread.exitExecute();
+      if (nanos < 0) {
+        return;
+      }
+      RequestScope scope = thread.request;
+      TableBridge.Watcher watcher = TableBridge.watcher;
+      if (scope == null && watcher == null) {
+        return;
+      }
+      String sql = null;
+      long parametersHash = 0;
+      if (statement instanceof QueryLensStatement) {
+        QueryLensStatement holder = (QueryLensStatement) statement;
+        sql = holder.__querylensSql();
+        StatementState state = holder.__querylensState();
+        if (state != null && scope != null) {
+          parametersHash = state.parametersHash();
         }
+      }
+      if (scope != null) {
         scope.queries().record(sql, parametersHash, nanos, thrown != null, -1);
+      }
+      if (watcher != null) {
+        watcher.executed(thread, statement, sql, thrown != null);
       }
     } catch (Throwable failure) {
       AgentFailures.record("jdbc.execute-prepared", failure);
@@ -51,25 +68,43 @@ public final class JdbcBridge {
   }
 
   /** At the end of {@code executeBatch()}: one execution, with the number of rows batched. */
-  public static void exitBatch(RequestScope scope, Object statement, Throwable thrown) {
+  public static void exitBatch(ThreadContext thread, Object statement, Throwable thrown) {
     try {
-      long nanos = scope.exitExecute();
-      if (nanos >= 0) {
-        String sql = null;
-        int batchSize = 0;
-        if (statement instanceof QueryLensStatement) {
-          QueryLensStatement holder = (QueryLensStatement) statement;
-          StatementState state = holder.__querylensState();
-          sql = holder.__querylensSql();
-          if (state != null) {
-            batchSize = state.batchSize();
-            if (sql == null) {
-              sql = state.firstBatchSql();
-            }
-            state.clearBatch(); // the driver clears its batch after executing it, successful or not
+      long nanos = thread.exitExecute();
+      if (nanos < 0) {
+        return;
+      }
+      String sql = null;
+      int batchSize = 0;
+      StatementState state = null;
+      if (statement instanceof QueryLensStatement) {
+        QueryLensStatement holder = (QueryLensStatement) statement;
+        state = holder.__querylensState();
+        sql = holder.__querylensSql();
+        if (state != null) {
+          batchSize = state.batchSize();
+        }
+      }
+      RequestScope scope = thread.request;
+      if (scope != null) {
+        scope.queries().record(sql != null || state == null ? sql : state.firstBatchSql(), 0, nanos,
+            thrown != null, batchSize);
+      }
+      TableBridge.Watcher watcher = TableBridge.watcher;
+      if (watcher != null) {
+        if (sql != null || state == null || state.batchSqlCount() == 0) {
+          watcher.executed(thread, statement, sql, thrown != null);
+        } else {
+          for (int i = 0; i < state.batchSqlCount(); i++) {
+            watcher.executed(thread, statement, state.batchSql(i), thrown != null);
+          }
+          if (state.batchSqlTruncated()) {
+            watcher.executed(thread, statement, null, thrown != null);
           }
         }
-        scope.queries().record(sql, 0, nanos, thrown != null, batchSize);
+      }
+      if (state != null) {
+        state.clearBatch(); // the driver clears its batch after executing it, successful or not
       }
     } catch (Throwable failure) {
       AgentFailures.record("jdbc.execute-batch", failure);
@@ -137,6 +172,9 @@ public final class JdbcBridge {
 
   /** {@code addBatch()} (sql null) or {@code Statement.addBatch(sql)}. */
   public static void addBatch(Object statement, String sql) {
+    if (RequestScope.current() == null && (sql == null || TableBridge.watcher == null)) {
+      return;
+    }
     try {
       StatementState state = stateOf(statement);
       if (state != null) {

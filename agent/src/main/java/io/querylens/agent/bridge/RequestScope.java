@@ -11,8 +11,6 @@ import io.querylens.agent.jdbc.QueryLog;
  * the writer thread goes through a blocking queue, which publishes the final state safely.
  */
 public final class RequestScope {
-  private static final ThreadLocal<RequestScope> CURRENT = new ThreadLocal<>();
-
   private final String method;
   private final String path;
   private final String threadName;
@@ -23,13 +21,6 @@ public final class RequestScope {
 
   private int status;
   private long durationNanos;
-
-  /**
-   * How deep the thread is inside instrumented execute calls: a pool's proxy statement (HikariCP) delegating to the
-   * driver's statement is two nested executes and must count once, timed from the outermost.
-   */
-  private int executeDepth;
-  private long executeStartNanos;
 
   private RequestScope(String method, String path, QueryLog queries) {
     this.method = method;
@@ -42,39 +33,19 @@ public final class RequestScope {
 
   /** The open request of this thread, or null outside a request: the one check every JDBC advice pays for. */
   public static RequestScope current() {
-    return CURRENT.get();
+    return ThreadContext.current().request;
   }
 
   static RequestScope open(String method, String path, QueryLog queries) {
     RequestScope scope = new RequestScope(method, path, queries);
-    CURRENT.set(scope);
+    ThreadContext.current().request = scope;
     return scope;
   }
 
   void close(int status) {
-    CURRENT.remove();
+    ThreadContext.current().request = null;
     this.durationNanos = System.nanoTime() - startNanos;
     this.status = status;
-  }
-
-  /** @return true if this is the outermost execute, whose time and SQL are recorded */
-  boolean enterExecute() {
-    if (executeDepth++ == 0) {
-      executeStartNanos = System.nanoTime();
-      return true;
-    }
-    return false;
-  }
-
-  /** @return the elapsed nanoseconds if the outermost execute just ended, otherwise -1 */
-  long exitExecute() {
-    if (--executeDepth == 0) {
-      return System.nanoTime() - executeStartNanos;
-    }
-    if (executeDepth < 0) {
-      executeDepth = 0; // an enter was lost to a failure; never let one bad call skew the rest of the request
-    }
-    return -1;
   }
 
   public String method() {

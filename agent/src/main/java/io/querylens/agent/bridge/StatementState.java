@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * What a statement carries between its setter calls and its execute: a hash per bound parameter (for spotting exact
- * duplicates without keeping any value) and the pending batch. Created only inside a request.
+ * duplicates without keeping any value) and the pending batch. Created inside a request, or for a batch of SQL
+ * strings while automatic invalidation is on (it must see every statement a batch writes with).
  */
 public final class StatementState {
   private static final int MAX_PARAMETERS = 4096;
@@ -14,6 +15,7 @@ public final class StatementState {
   private int batchSize;
   private String[] batchSql;
   private int batchSqlCount;
+  private boolean batchSqlTruncated;
 
   void bind(int index, int valueHash) {
     if (index < 1 || index > MAX_PARAMETERS) {
@@ -69,6 +71,8 @@ public final class StatementState {
           batchSql = Arrays.copyOf(batchSql, batchSql.length * 2);
         }
         batchSql[batchSqlCount++] = sql;
+      } else {
+        batchSqlTruncated = true;
       }
     }
   }
@@ -82,7 +86,22 @@ public final class StatementState {
     return batchSqlCount == 0 ? null : batchSql[0];
   }
 
+  /** How many SQL strings of the batch are kept, at most {@value #MAX_BATCH_SQL}. */
+  public int batchSqlCount() {
+    return batchSqlCount;
+  }
+
+  public String batchSql(int index) {
+    return batchSql[index];
+  }
+
+  /** Whether the batch had more SQL strings than are kept: what the others write is unknown. */
+  public boolean batchSqlTruncated() {
+    return batchSqlTruncated;
+  }
+
   void clearBatch() {
+    batchSqlTruncated = false;
     batchSize = 0;
     if (batchSql != null) {
       Arrays.fill(batchSql, 0, batchSqlCount, null);

@@ -1,36 +1,65 @@
 package io.querylens.agent.cache;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The bytes stored under a key: a one-line text header, then the JSON payload, so that {@code redis-cli GET} shows
  * something a person can read. The header carries the format version, how many queries the method ran when it
- * filled the entry (which a hit reports as the queries it avoided) and the cache's generation when the fill began
- * (the lookup script serves the entry only while that generation is current: see {@link CacheEngine}).
+ * filled the entry (which a hit reports as the queries it avoided), the cache's generation when the fill began
+ * (served only while that generation is current) and, with automatic invalidation, the tables the method read with
+ * their versions from before it ran (served only while every one is unchanged: see {@link CacheEngine}).
  *
- * <pre>QL1 q=12 g=0
+ * <pre>QL2 q=12 g=0 t=*:0,food:3,ingredient:7,recipe:2
  * [{"id":1,"name":"Classic Teriyaki Sauce",...}]</pre>
+ *
+ * <p>Table names are percent-encoded where they hold a separator ({@code % , : space}, line breaks).
  */
 final class CacheEntry {
-  private static final byte[] MAGIC = "QL1 q=".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC = "QL2 q=".getBytes(StandardCharsets.US_ASCII);
+  private static final String[] NONE = new String[0];
 
   final int queries;
-  final byte[] payload;
+  final String generation;
+  /** Tables and the versions the entry was filled under, in parallel; empty without invalidation. */
+  final String[] tables;
+  final String[] versions;
+  /** Where the payload starts in the stored bytes; it runs to their end. */
+  final int payloadOffset;
 
-  private CacheEntry(int queries, byte[] payload) {
+  private CacheEntry(int queries, String generation, String[] tables, String[] versions, int payloadOffset) {
     this.queries = queries;
-    this.payload = payload;
+    this.generation = generation;
+    this.tables = tables;
+    this.versions = versions;
+    this.payloadOffset = payloadOffset;
   }
 
-  static byte[] encode(int queries, String generation, byte[] payload) {
-    byte[] header = ("QL1 q=" + queries + " g=" + generation + '\n').getBytes(StandardCharsets.US_ASCII);
-    byte[] entry = Arrays.copyOf(header, header.length + payload.length);
-    System.arraycopy(payload, 0, entry, header.length, payload.length);
-    return entry;
+  /** @param tableVersions table to version; empty for a method without automatic invalidation */
+  static byte[] encode(int queries, String generation, Map<String, String> tableVersions, byte[] payload) {
+    StringBuilder header = new StringBuilder(64).append("QL2 q=").append(queries).append(" g=").append(generation);
+    if (!tableVersions.isEmpty()) {
+      header.append(" t=");
+      boolean first = true;
+      for (Map.Entry<String, String> table : tableVersions.entrySet()) {
+        if (!first) {
+          header.append(',');
+        }
+        first = false;
+        escape(table.getKey(), header);
+        header.append(':').append(table.getValue());
+      }
+    }
+    header.append('\n');
+    byte[] head = header.toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream entry = new ByteArrayOutputStream(head.length + payload.length);
+    entry.writeBytes(head);
+    entry.writeBytes(payload);
+    return entry.toByteArray();
   }
 
-  /** @return the entry, or null if the bytes are not an entry of this format (corrupt or foreign) */
+  /** @return the entry, or null if the bytes are not an entry of this format (corrupt, foreign or older) */
   static CacheEntry decode(byte[] bytes) {
     if (bytes == null || bytes.length < MAGIC.length + 2) {
       return null;
@@ -40,20 +69,69 @@ final class CacheEntry {
         return null;
       }
     }
-    int queries = 0;
-    int i = MAGIC.length;
-    for (; i < bytes.length && bytes[i] != '\n' && bytes[i] != ' '; i++) {
-      if (bytes[i] < '0' || bytes[i] > '9' || queries > 100_000_000) {
-        return null;
-      }
-      queries = queries * 10 + (bytes[i] - '0');
+    int end = MAGIC.length;
+    while (end < bytes.length && bytes[end] != '\n') {
+      end++;
     }
-    while (i < bytes.length && bytes[i] != '\n') {
-      i++; // the generation: the lookup script has checked it already
-    }
-    if (i >= bytes.length) {
+    if (end >= bytes.length || end - MAGIC.length > 1_000_000) {
       return null;
     }
-    return new CacheEntry(queries, Arrays.copyOfRange(bytes, i + 1, bytes.length));
+    String[] fields = new String(bytes, MAGIC.length, end - MAGIC.length, StandardCharsets.UTF_8).split(" ");
+    try {
+      int queries = Integer.parseInt(fields[0]);
+      if (queries < 0 || fields.length < 2 || !fields[1].startsWith("g=")) {
+        return null;
+      }
+      String generation = fields[1].substring(2);
+      String[] tables = NONE;
+      String[] versions = NONE;
+      if (fields.length > 2) {
+        if (fields.length > 3 || !fields[2].startsWith("t=")) {
+          return null;
+        }
+        String[] pairs = fields[2].substring(2).split(",");
+        tables = new String[pairs.length];
+        versions = new String[pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+          int colon = pairs[i].lastIndexOf(':');
+          if (colon <= 0) {
+            return null;
+          }
+          tables[i] = unescape(pairs[i].substring(0, colon));
+          versions[i] = pairs[i].substring(colon + 1);
+        }
+      }
+      return new CacheEntry(queries, generation, tables, versions, end + 1);
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
+  }
+
+  private static void escape(String table, StringBuilder out) {
+    for (int i = 0; i < table.length(); i++) {
+      char c = table.charAt(i);
+      if (c == '%' || c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\r') {
+        out.append('%').append(String.format("%02X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+  }
+
+  private static String unescape(String table) {
+    if (table.indexOf('%') < 0) {
+      return table;
+    }
+    StringBuilder out = new StringBuilder(table.length());
+    for (int i = 0; i < table.length(); i++) {
+      char c = table.charAt(i);
+      if (c == '%' && i + 2 < table.length()) {
+        out.append((char) Integer.parseInt(table.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

@@ -65,7 +65,7 @@ public final class CacheInstrumentation implements Instrumentation {
         registry.registerCached(key, new CachedMethod(cached.declaringType().getName(), method.getName(),
             method.getDescriptor(), value(annotation, "name", String.class, ""),
             value(annotation, "ttl", String.class, ""), value(annotation, "cacheNulls", Boolean.class, false),
-            loader));
+            value(annotation, "invalidateOnWrites", Boolean.class, true), loader));
       }
       AnnotatedMethods.Found evict = AnnotatedMethods.find(method, AnnotatedMethods.EVICT);
       if (evict != null) {

@@ -4,6 +4,9 @@ import io.querylens.agent.bridge.CacheCall;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** The {@code @Cached} calls of one request: exact totals, and the first {@value #MAX_LISTED} calls in detail. */
 public final class CacheLog {
@@ -19,6 +22,8 @@ public final class CacheLog {
   private int errors;
   private int bypassed;
   private int omitted;
+  private SortedSet<String> invalidatedTables;
+  private String invalidatedAllBecause;
 
   public void record(Entry entry) {
     switch (entry.outcome()) {
@@ -35,6 +40,26 @@ public final class CacheLog {
     } else {
       omitted++;
     }
+  }
+
+  /** The request's writes moved these tables' versions on ({@code *}: every entry, for {@code reason}). */
+  public void invalidated(Set<String> tables, String reason) {
+    if (invalidatedTables == null) {
+      invalidatedTables = new TreeSet<>();
+    }
+    invalidatedTables.addAll(tables);
+    if (tables.contains("*") && invalidatedAllBecause == null) {
+      invalidatedAllBecause = reason == null || reason.isEmpty() ? "a write whose tables can't be named" : reason;
+    }
+  }
+
+  public List<String> invalidatedTables() {
+    return invalidatedTables == null ? List.of() : List.copyOf(invalidatedTables);
+  }
+
+  /** Why every entry was invalidated, or null if no write was of that kind. */
+  public String invalidatedAllBecause() {
+    return invalidatedAllBecause;
   }
 
   public List<Entry> entries() {

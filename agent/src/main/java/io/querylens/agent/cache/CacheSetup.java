@@ -1,11 +1,16 @@
 package io.querylens.agent.cache;
 
 import io.querylens.agent.bridge.CacheBridge;
+import io.querylens.agent.bridge.TableBridge;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisSettings;
 import io.querylens.agent.config.AgentConfig;
+import io.querylens.agent.invalidation.TableVersions;
+import io.querylens.agent.invalidation.WriteTracker;
+import io.querylens.agent.jdbc.tables.TableExtractor;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Builds the cache from the configuration and wires it to the bridge. */
@@ -37,7 +42,14 @@ public final class CacheSetup {
     CacheSettings settings = new CacheSettings(config.get(AgentConfig.CACHE_NAMESPACE),
         config.get(AgentConfig.CACHE_DEFAULT_TTL), config.get(AgentConfig.CACHE_LOCK_WAIT),
         config.get(AgentConfig.CACHE_MAX_KEY_LENGTH), warnings);
-    CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings);
+    TableVersions versions = new TableVersions(store, settings.namespace());
+    WriteTracker tracker = null;
+    if (config.get(AgentConfig.CACHE_INVALIDATION_ENABLED)) {
+      tracker = new WriteTracker(new TableExtractor(config.get(AgentConfig.SQL_CACHE_SIZE)), versions,
+          Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce);
+      TableBridge.install(tracker);
+    }
+    CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings, versions, tracker);
     CacheBridge.install(engine);
     return new CacheInstrumentation(jvm, registry, store.describe());
   }

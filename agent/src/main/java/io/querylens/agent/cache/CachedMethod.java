@@ -2,6 +2,7 @@ package io.querylens.agent.cache;
 
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.config.Durations;
+import io.querylens.agent.invalidation.TableVersions;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -9,7 +10,12 @@ import java.lang.reflect.TypeVariable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One annotated method as the agent found it in a class file ({@code @Cached} or {@code @CacheEvict}), and, resolved
@@ -26,7 +32,19 @@ final class CachedMethod {
   private final String cacheName;
   private final String ttl;
   private final boolean cacheNulls;
+  private final boolean invalidateOnWrites;
   private final WeakReference<ClassLoader> loader;
+
+  /**
+   * The tables this method's entries have been seen to depend on (in this JVM), so that a hit reads their versions
+   * in the same command as the entry. Grows only, up to {@value #MAX_EXPECTED_TABLES}; an entry that depends on
+   * others costs a second round trip, and teaches them.
+   */
+  private volatile List<String> expectedTables = List.of(TableVersions.ANY);
+
+  private volatile boolean tablesLearned;
+
+  static final int MAX_EXPECTED_TABLES = 64;
 
   private volatile Resolved resolved;
 
@@ -34,13 +52,14 @@ final class CachedMethod {
   record Resolved(Type returnType, long ttlMillis, String keyPrefix, String problem) {}
 
   CachedMethod(String declaringType, String methodName, String descriptor, String cacheName, String ttl,
-      boolean cacheNulls, ClassLoader loader) {
+      boolean cacheNulls, boolean invalidateOnWrites, ClassLoader loader) {
     this.declaringType = declaringType;
     this.methodName = methodName;
     this.descriptor = descriptor;
     this.cacheName = cacheName.isEmpty() ? simpleName(declaringType) + '.' + methodName : cacheName;
     this.ttl = ttl;
     this.cacheNulls = cacheNulls;
+    this.invalidateOnWrites = invalidateOnWrites;
     this.loader = new WeakReference<>(loader);
   }
 
@@ -50,6 +69,36 @@ final class CachedMethod {
 
   boolean cacheNulls() {
     return cacheNulls;
+  }
+
+  /** {@code @Cached(invalidateOnWrites)}: whether a fill records the tables the body read. */
+  boolean invalidateOnWrites() {
+    return invalidateOnWrites;
+  }
+
+  List<String> expectedTables() {
+    return expectedTables;
+  }
+
+  /**
+   * Whether a fill of this method has recorded its tables in this JVM: then the versions a miss needs are those a
+   * lookup reads anyway, and the miss needs no script of its own.
+   */
+  boolean tablesLearned() {
+    return tablesLearned;
+  }
+
+  /** Adds {@code tables} to the expected ones; races between threads may lose a table, which only costs a trip. */
+  void expect(Collection<String> tables) {
+    tablesLearned = true;
+    List<String> current = expectedTables;
+    if (current.containsAll(tables) || current.size() >= MAX_EXPECTED_TABLES) {
+      return;
+    }
+    Set<String> union = new LinkedHashSet<>(current);
+    union.addAll(tables);
+    expectedTables = List.copyOf(union.size() > MAX_EXPECTED_TABLES
+        ? new ArrayList<>(union).subList(0, MAX_EXPECTED_TABLES) : union);
   }
 
   /** {@code RecipeRepository.findAllCached}, for reports. */

@@ -1,5 +1,6 @@
 package io.querylens.agent.cache;
 
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -7,17 +8,20 @@ import java.util.concurrent.TimeUnit;
  * One in-JVM computation of a missing entry. The first caller to miss a key leads and runs the method; callers that
  * miss the same key meanwhile wait for its encoded result and decode their own copy, so the method body runs once
  * per JVM. The flight stays registered until the entry is written to Redis, so that callers arriving in between are
- * served from it rather than missing again.
+ * served from it rather than missing again; each checks first, in Redis, that nothing the result depends on has
+ * changed since the leader's lookup (an eviction, a write to one of its tables, on any JVM).
  */
 final class Flight {
+  /** The leader's result and what it depended on: the versions its lookup saw before the method ran. */
+  record Result(byte[] payload, int queries, String generation, String keyVersion,
+      Map<String, String> tableVersions) {}
+
   private final CountDownLatch done = new CountDownLatch(1);
   private final long startedNanos = System.nanoTime();
-  private volatile byte[] payload;
-  private volatile int queries;
+  private volatile Result result;
 
-  void succeed(byte[] encoded, int queriesRun) {
-    this.payload = encoded;
-    this.queries = queriesRun;
+  void succeed(Result finished) {
+    this.result = finished;
     done.countDown();
   }
 
@@ -25,13 +29,9 @@ final class Flight {
     done.countDown();
   }
 
-  /** @return the leader's encoded result, or null if it failed or did not finish in time */
-  byte[] await(long millis) throws InterruptedException {
-    return done.await(millis, TimeUnit.MILLISECONDS) ? payload : null;
-  }
-
-  int queries() {
-    return queries;
+  /** @return the leader's result, or null if it failed, was a hit itself or did not finish in time */
+  Result await(long millis) throws InterruptedException {
+    return done.await(millis, TimeUnit.MILLISECONDS) ? result : null;
   }
 
   boolean olderThan(long millis) {

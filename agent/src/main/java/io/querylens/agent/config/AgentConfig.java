@@ -48,6 +48,9 @@ public final class AgentConfig {
   public static final Setting<Long> CACHE_DEFAULT_TTL = Setting.duration("cache.default-ttl", "10m", 1, 365L * 86_400_000L);
   public static final Setting<Long> CACHE_LOCK_WAIT = Setting.duration("cache.lock-wait", "2s", 0, 60_000);
   public static final Setting<Integer> CACHE_MAX_KEY_LENGTH = Setting.integer("cache.max-key-length", 250, 64, 100_000);
+  public static final Setting<Boolean> CACHE_INVALIDATION_ENABLED = Setting.bool("cache.invalidation.enabled", true);
+  public static final Setting<java.util.List<String>> CACHE_INVALIDATION_EXCLUDE_TABLES = Setting.list(
+      "cache.invalidation.exclude-tables", "table names, separated by ; (or , outside agent arguments)");
   public static final Setting<String> LOG_LEVEL =
       Setting.oneOf("log.level", "info", List.of("error", "warn", "info", "debug"));
 
@@ -55,7 +58,8 @@ public final class AgentConfig {
   public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
       REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, JDBC_ENABLED, SERVLET_ENABLED,
       CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,
-      CACHE_DEFAULT_TTL, CACHE_LOCK_WAIT, CACHE_MAX_KEY_LENGTH, LOG_LEVEL);
+      CACHE_DEFAULT_TTL, CACHE_LOCK_WAIT, CACHE_MAX_KEY_LENGTH, CACHE_INVALIDATION_ENABLED,
+      CACHE_INVALIDATION_EXCLUDE_TABLES, LOG_LEVEL);
 
   private final Map<String, Object> values;
   private final List<String> problems;

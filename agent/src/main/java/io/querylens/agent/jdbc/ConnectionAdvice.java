@@ -1,6 +1,7 @@
 package io.querylens.agent.jdbc;
 
 import io.querylens.agent.bridge.JdbcBridge;
+import io.querylens.agent.bridge.TableBridge;
 import net.bytebuddy.asm.Advice;
 
 /** Advice inlined into {@code java.sql.Connection} implementations. */
@@ -12,6 +13,42 @@ final class ConnectionAdvice {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
       JdbcBridge.prepared(statement, sql);
+    }
+  }
+
+  /*
+   * The end of a transaction, for automatic invalidation. A pool's proxy connection delegates to the driver's: both
+   * are advised, and the writes are kept under the connection the application's statements came from, so only the
+   * call on that one (the outer) acts.
+   */
+
+  static final class Commit {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.This Object connection, @Advice.Thrown Throwable thrown) {
+      TableBridge.commit(connection, thrown);
+    }
+  }
+
+  static final class Rollback {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.This Object connection, @Advice.Thrown Throwable thrown) {
+      TableBridge.rollback(connection, thrown);
+    }
+  }
+
+  /** JDBC: switching auto-commit on inside a transaction commits it. */
+  static final class SetAutoCommit {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.This Object connection, @Advice.Argument(0) boolean on,
+        @Advice.Thrown Throwable thrown) {
+      TableBridge.autoCommit(connection, on, thrown);
+    }
+  }
+
+  static final class Close {
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.This Object connection) {
+      TableBridge.close(connection);
     }
   }
 }

@@ -29,6 +29,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JdbcInstrumentation implements Instrumentation {
   private static final String ADVICE = "io.querylens.agent.jdbc.StatementAdvice$";
+  private static final String CONNECTION_ADVICE = "io.querylens.agent.jdbc.ConnectionAdvice$";
   private static final String SQL_FIELD = "__querylensSql";
   private static final String STATE_FIELD = "__querylensState";
 
@@ -75,8 +76,14 @@ public final class JdbcInstrumentation implements Instrumentation {
             .advice(not(isAbstract()).and(named("clearParameters")).and(takesArguments(0)),
                 ADVICE + "ClearParameters"))
         .type(connections)
-        .transform(advice.advice(not(isAbstract()).and(namedOneOf("prepareStatement", "prepareCall"))
-            .and(takesArgument(0, String.class)), "io.querylens.agent.jdbc.ConnectionAdvice$Prepare"));
+        .transform(advice
+            .advice(not(isAbstract()).and(namedOneOf("prepareStatement", "prepareCall"))
+                .and(takesArgument(0, String.class)), CONNECTION_ADVICE + "Prepare")
+            .advice(not(isAbstract()).and(named("commit")).and(takesArguments(0)), CONNECTION_ADVICE + "Commit")
+            .advice(not(isAbstract()).and(named("rollback")).and(takesArguments(0)), CONNECTION_ADVICE + "Rollback")
+            .advice(not(isAbstract()).and(named("setAutoCommit")).and(takesArguments(boolean.class)),
+                CONNECTION_ADVICE + "SetAutoCommit")
+            .advice(not(isAbstract()).and(named("close")).and(takesArguments(0)), CONNECTION_ADVICE + "Close"));
   }
 
   /** {@code setXxx(index, value[, ...])} of a prepared statement, except {@code setNull}. */

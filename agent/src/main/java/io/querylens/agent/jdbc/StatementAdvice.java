@@ -2,6 +2,7 @@ package io.querylens.agent.jdbc;
 
 import io.querylens.agent.bridge.JdbcBridge;
 import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.bridge.ThreadContext;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,15 +15,15 @@ final class StatementAdvice {
   /** {@code execute(sql)}, {@code executeQuery(sql)}, {@code executeUpdate(sql, ...)} and friends. */
   static final class ExecuteSql {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static RequestScope enter() {
+    static ThreadContext enter() {
       return JdbcBridge.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter RequestScope scope, @Advice.Argument(0) String sql,
-        @Advice.Thrown Throwable thrown) {
-      if (scope != null) {
-        JdbcBridge.exitWithSql(scope, sql, thrown);
+    static void exit(@Advice.Enter ThreadContext thread, @Advice.This Object statement,
+        @Advice.Argument(0) String sql, @Advice.Thrown Throwable thrown) {
+      if (thread != null) {
+        JdbcBridge.exitWithSql(thread, statement, sql, thrown);
       }
     }
   }
@@ -30,15 +31,15 @@ final class StatementAdvice {
   /** A prepared or callable statement's {@code execute()}, {@code executeQuery()}, {@code executeUpdate()}. */
   static final class ExecutePrepared {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static RequestScope enter() {
+    static ThreadContext enter() {
       return JdbcBridge.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter RequestScope scope, @Advice.This Object statement,
+    static void exit(@Advice.Enter ThreadContext thread, @Advice.This Object statement,
         @Advice.Thrown Throwable thrown) {
-      if (scope != null) {
-        JdbcBridge.exitPrepared(scope, statement, thrown);
+      if (thread != null) {
+        JdbcBridge.exitPrepared(thread, statement, thrown);
       }
     }
   }
@@ -46,15 +47,15 @@ final class StatementAdvice {
   /** {@code executeBatch()} and {@code executeLargeBatch()}: one execution, whatever the batch size. */
   static final class ExecuteBatch {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static RequestScope enter() {
+    static ThreadContext enter() {
       return JdbcBridge.enter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter RequestScope scope, @Advice.This Object statement,
+    static void exit(@Advice.Enter ThreadContext thread, @Advice.This Object statement,
         @Advice.Thrown Throwable thrown) {
-      if (scope != null) {
-        JdbcBridge.exitBatch(scope, statement, thrown);
+      if (thread != null) {
+        JdbcBridge.exitBatch(thread, statement, thrown);
       }
     }
   }
@@ -62,9 +63,7 @@ final class StatementAdvice {
   static final class AddBatchSql {
     @Advice.OnMethodExit(suppress = Throwable.class)
     static void exit(@Advice.This Object statement, @Advice.Argument(0) String sql) {
-      if (RequestScope.current() != null) {
-        JdbcBridge.addBatch(statement, sql);
-      }
+      JdbcBridge.addBatch(statement, sql);
     }
   }
 

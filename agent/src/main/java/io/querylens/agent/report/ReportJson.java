@@ -94,6 +94,12 @@ public final class ReportJson {
     }
     json.writeEndArray();
     json.writeNumberField("omittedCalls", cache.omittedCalls());
+    json.writeArrayFieldStart("invalidatedTables");
+    for (String table : cache.invalidatedTables()) {
+      json.writeString(table);
+    }
+    json.writeEndArray();
+    json.writeStringField("invalidatedAllBecause", cache.invalidatedAllBecause());
     json.writeEndObject();
   }
 

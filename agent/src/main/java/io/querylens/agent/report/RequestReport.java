@@ -53,8 +53,13 @@ public record RequestReport(
       String callSite,
       boolean nPlusOne) {}
 
-  public record Cache(int hits, int misses, int errors, int bypassed, List<CacheCall> calls, int omittedCalls) {
-    public static final Cache EMPTY = new Cache(0, 0, 0, 0, List.of(), 0);
+  /**
+   * The request's cache activity; {@code invalidatedTables} are the tables its writes made stale ({@code *} for
+   * every entry, with {@code invalidatedAllBecause} saying why).
+   */
+  public record Cache(int hits, int misses, int errors, int bypassed, List<CacheCall> calls, int omittedCalls,
+      List<String> invalidatedTables, String invalidatedAllBecause) {
+    public static final Cache EMPTY = new Cache(0, 0, 0, 0, List.of(), 0, List.of(), null);
   }
 
   /** One {@code @Cached} call: outcome is hit, miss, stale, error or bypass. */
@@ -72,7 +77,7 @@ public record RequestReport(
           entry.nanos(), entry.queries(), entry.avoidedQueries(), entry.detail()));
     }
     return new Cache(log.hits(), log.misses(), log.errors(), log.bypassed(), Collections.unmodifiableList(calls),
-        log.omitted());
+        log.omitted(), log.invalidatedTables(), log.invalidatedAllBecause());
   }
 
   /** Builds the report of a closed request; runs on the writer thread. */

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querylens.agent.bridge.CacheCall;
+import io.querylens.agent.bridge.ThreadContext;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.store.LocalRedisCluster;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisSettings;
+import io.querylens.agent.invalidation.TableVersions;
+import io.querylens.agent.invalidation.WriteTracker;
+import io.querylens.agent.jdbc.tables.TableExtractor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +59,7 @@ class CacheEngineClusterTest {
     MethodRegistry registry = new MethodRegistry();
     String methodKey = Menu.class.getName() + ".dishes(Ljava/lang/String;)Ljava/util/List;";
     registry.registerCached(methodKey, new CachedMethod(Menu.class.getName(), "dishes",
-        "(Ljava/lang/String;)Ljava/util/List;", "cluster-menu", "", false, Menu.class.getClassLoader()));
+        "(Ljava/lang/String;)Ljava/util/List;", "cluster-menu", "", false, true, Menu.class.getClassLoader()));
     CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store,
         new CacheSettings("querylens", 60_000, 1_000, 250, message -> { }));
     Menu menu = new Menu();
@@ -70,6 +76,44 @@ class CacheEngineClusterTest {
       assertEquals(List.of(course + " one", course + " two"), hit.value());
     }
     assertEquals(60, menu.runs.get());
+  }
+
+  /** Automatic invalidation on a cluster: table versions live in their own slot, read with a second MGET. */
+  @Test
+  void aWriteToATableReadMakesTheEntryStaleOnACluster() throws Exception {
+    MethodRegistry registry = new MethodRegistry();
+    String methodKey = Menu.class.getName() + ".dishes(Ljava/lang/String;)Ljava/util/List;";
+    registry.registerCached(methodKey, new CachedMethod(Menu.class.getName(), "dishes",
+        "(Ljava/lang/String;)Ljava/util/List;", "cluster-tables", "", false, true, Menu.class.getClassLoader()));
+    CacheSettings settings = new CacheSettings("querylens", 60_000, 1_000, 250, message -> { });
+    TableVersions versions = new TableVersions(store, "querylens");
+    WriteTracker tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), (topic, message) -> { });
+    CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings, versions, tracker);
+    ThreadContext thread = ThreadContext.current();
+    String course = "course-" + UUID.randomUUID();
+
+    CacheCall miss = engine.lookup(methodKey, Menu.class, new Object[] {course});
+    // What the JDBC advice reports while the body runs; statement null stands for an auto-commit connection.
+    tracker.executed(thread, null, "select d.name from dish d join menu_course c on c.id = d.course_id", false);
+    engine.complete(miss, List.of("miso soup"), null);
+    assertEquals(List.of("miso soup"), awaitHit(engine, methodKey, course).value());
+
+    tracker.executed(thread, null, "update menu_course set name = 'starters' where id = 1", false);
+    CacheCall stale = engine.lookup(methodKey, Menu.class, new Object[] {course});
+    assertEquals(CacheCall.Outcome.STALE, stale.outcome());
+    assertEquals("table menu_course changed", stale.detail());
+    tracker.executed(thread, null, "select d.name from dish d join menu_course c on c.id = d.course_id", false);
+    engine.complete(stale, List.of("edamame"), null);
+    assertEquals(List.of("edamame"), awaitHit(engine, methodKey, course).value());
+
+    tracker.executed(thread, null, "insert into wine (name) values ('sake')", false);
+    assertTrue(engine.lookup(methodKey, Menu.class, new Object[] {course}).isHit(), "another table's write");
+
+    tracker.executed(thread, null, "{call reprice_menu()}", false);
+    CacheCall unknown = engine.lookup(methodKey, Menu.class, new Object[] {course});
+    assertEquals(CacheCall.Outcome.STALE, unknown.outcome(), "a write whose tables can't be named");
+    assertEquals("table * changed", unknown.detail());
+    engine.complete(unknown, List.of("edamame"), null);
   }
 
   private static CacheCall awaitHit(CacheEngine engine, String methodKey, String course) throws Exception {

@@ -220,7 +220,7 @@ class CachedMethodsIT {
         .orElseThrow();
     try (Jedis jedis = TestRedis.client()) {
       String generation = jedis.get("querylens:{it-list}:gen");
-      jedis.set(key, "QL1 q=0 g=" + (generation == null ? "0" : generation) + "\n{\"not\": \"a list\"}");
+      jedis.set(key, "QL2 q=0 g=" + (generation == null ? "0" : generation) + "\n{\"not\": \"a list\"}");
       assertEquals(3, kitchen.list("corrupt " + RUN).size());
       assertEquals(2, kitchen.runs("list"), "incompatible entry: a miss");
       waitUntil(() -> String.valueOf(jedis.get(key)).contains("corrupt " + RUN), "the entry was overwritten");

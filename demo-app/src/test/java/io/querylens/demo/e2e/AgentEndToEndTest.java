@@ -243,7 +243,7 @@ abstract class AgentEndToEndTest {
     String key = redis.awaitSingleKey(CACHE_NAME, this::demoOutput);
     assertThat(key).startsWith("querylens:{" + CACHE_NAME + "}:" + CACHED_METHOD);
     String value = new String(redis.get(key), StandardCharsets.UTF_8);
-    assertThat(value).as("the entry under %s", key).startsWith("QL1 q=" + queries + " g=");
+    assertThat(value).as("the entry under %s", key).startsWith("QL2 q=" + queries + " g=");
     assertThat(redis.pttl(key)).as("TTL of %s in ms (ttl = \"15m\")", key)
         .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15).toMillis());
 

@@ -113,15 +113,23 @@ public final class CacheCodec {
    *     never another exception, and never a partly built value
    */
   public Object decode(byte[] data, Type declaredType) {
+    return decode(data, 0, data == null ? 0 : data.length, declaredType);
+  }
+
+  /**
+   * As {@link #decode(byte[], Type)}, for the {@code length} bytes from {@code offset}: a stored entry is decoded
+   * where it lies, after its header, without copying a payload of tens of kilobytes first.
+   */
+  public Object decode(byte[] data, int offset, int length, Type declaredType) {
     TypeCodec codec = codecFor(declaredType);
-    if (data == null || data.length == 0 || data[data.length - 1] != END) {
+    if (data == null || length <= 0 || data[offset + length - 1] != END) {
       throw new CodecException("Cannot decode " + codec.typeName + ": "
-          + (data == null ? "no data" : "truncated (" + data.length + " bytes without the final newline)"));
+          + (data == null ? "no data" : "truncated (" + length + " bytes without the final newline)"));
     }
     try {
-      return codec.reader.readValue(data);
+      return codec.reader.readValue(data, offset, length);
     } catch (Exception e) {
-      throw new CodecException("Cannot decode " + data.length + " bytes as " + codec.typeName + ": " + messageOf(e),
+      throw new CodecException("Cannot decode " + length + " bytes as " + codec.typeName + ": " + messageOf(e),
           e);
     }
   }

@@ -240,9 +240,22 @@ public final class RedisCacheStore implements AutoCloseable {
   public String tryLock(String lockKey, long ttlMillis) {
     Objects.requireNonNull(lockKey, "lockKey");
     requirePositiveTtl(ttlMillis);
-    String token = lockTokenPrefix + lockTokens.incrementAndGet();
+    String token = newLockToken();
     String reply = call(redis -> redis.set(lockKey, token, SetParams.setParams().nx().px(ttlMillis)));
     return "OK".equals(reply) ? token : null;
+  }
+
+  /**
+   * {@code SET lockKey token NX PX ttlMillis} with the caller's token.
+   *
+   * @return whether the lock was acquired
+   * @throws StoreUnavailableException when Redis failed or the circuit is open
+   */
+  public boolean tryLock(String lockKey, String token, long ttlMillis) {
+    Objects.requireNonNull(lockKey, "lockKey");
+    Objects.requireNonNull(token, "token");
+    requirePositiveTtl(ttlMillis);
+    return "OK".equals(call(redis -> redis.set(lockKey, token, SetParams.setParams().nx().px(ttlMillis))));
   }
 
   /**
@@ -283,6 +296,32 @@ public final class RedisCacheStore implements AutoCloseable {
         return redis.eval(bytes(script), keys, args);
       }
     });
+  }
+
+  /**
+   * {@code MGET}: the values of {@code keys}, in order, null for an absent key. One command on a single server; in
+   * cluster mode the keys must hash to one slot, like a script's.
+   *
+   * @throws IllegalArgumentException in cluster mode, if the keys hash to more than one slot
+   * @throws StoreUnavailableException when Redis failed or the circuit is open
+   */
+  public List<byte[]> mget(List<byte[]> keys) {
+    Objects.requireNonNull(keys, "keys");
+    if (cluster && !inOneSlot(keys)) {
+      throw new IllegalArgumentException("in cluster mode MGET's keys must hash to one slot");
+    }
+    byte[][] array = keys.toArray(new byte[0][]);
+    return call(redis -> redis.mget(array));
+  }
+
+  /** Whether this store talks to a Redis Cluster, where one command or script reaches one slot only. */
+  public boolean clusterMode() {
+    return cluster;
+  }
+
+  /** A lock token unique to this JVM's store and cheap to make: a random prefix and a counter. */
+  public String newLockToken() {
+    return lockTokenPrefix + lockTokens.incrementAndGet();
   }
 
   /** Whether the circuit is open (or half-open), that is whether calls are being refused; for reports and tests. */

@@ -26,7 +26,7 @@ import redis.embedded.core.ExecutableProvider;
  * <p>The binary is extracted once per test JVM rather than once per server, as embedded-redis would: a dozen 10 MB
  * copies would cost more time than the tests themselves.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   static final String HOST = "127.0.0.1";
 
   private static File binary;
@@ -60,7 +60,7 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Starts a server on a free port with these extra settings, in redis.conf syntax ({@code requirepass x}). */
-  static RedisProcess launch(String... settings) throws IOException {
+  public static RedisProcess launch(String... settings) throws IOException {
     return launchOn(freePort(), settings);
   }
 
@@ -109,7 +109,7 @@ final class RedisProcess implements AutoCloseable {
     return dir;
   }
 
-  String url() {
+  public String url() {
     return "redis://" + HOST + ":" + port;
   }
 

@@ -1,0 +1,126 @@
+package io.querylens.agent.invalidation;
+
+import io.querylens.agent.cache.store.RedisCacheStore;
+import io.querylens.agent.cache.store.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One counter per table in Redis: {@code <ns>:table:{<ns>}:<table>}, plus the set of tables ever written,
+ * {@code <ns>:tables:{<ns>}}, so that a miss can read every version before its method runs without knowing yet
+ * which tables the method will read. The hash tag puts all of them in one cluster slot: a commit's bump is one
+ * script, on one Redis and on a cluster alike. The counters never expire; there is one per table written.
+ *
+ * <p>{@link #ANY} is the pseudo-table every entry depends on: a write whose tables can't be named (a stored
+ * procedure call) bumps it, which makes every entry of the namespace stale.
+ */
+public final class TableVersions {
+  public static final String ANY = "*";
+
+  /** KEYS: the set of tables. ARGV: the version key prefix, then the tables written. One INCR per table. */
+  private static final String BUMP = String.join("\n",
+      "for i = 2, #ARGV do",
+      "  redis.call('INCR', ARGV[1] .. ARGV[i])",
+      "  redis.call('SADD', KEYS[1], ARGV[i])",
+      "end",
+      "return #ARGV - 1");
+
+  /** Lua that appends every table and its version to the array {@code r}; KEYS[k] is the set, ARGV[a] the prefix. */
+  public static String appendAllVersionsLua(int setKey, int prefixArg) {
+    return "for _, t in ipairs(redis.call('SMEMBERS', KEYS[" + setKey + "])) do\n"
+        + "  r[#r + 1] = t\n"
+        + "  r[#r + 1] = redis.call('GET', ARGV[" + prefixArg + "] .. t) or '0'\n"
+        + "end";
+  }
+
+  private static final String READ_ALL = "local r = {}\n" + appendAllVersionsLua(1, 1) + "\nreturn r";
+
+  private final RedisCacheStore store;
+  private final byte[] tablesKey;
+  private final String versionPrefix;
+  private final byte[] versionPrefixBytes;
+  /** Tables whose bump failed (Redis unreachable): delivered before the cache serves anything again. */
+  private final Set<String> owed = ConcurrentHashMap.newKeySet();
+
+  public TableVersions(RedisCacheStore store, String namespace) {
+    this.store = store;
+    this.tablesKey = bytes(namespace + ":tables:{" + namespace + "}");
+    this.versionPrefix = namespace + ":table:{" + namespace + "}:";
+    this.versionPrefixBytes = bytes(versionPrefix);
+  }
+
+  /**
+   * Moves the tables' versions on, in one command.
+   *
+   * @return false if Redis could not be reached; the tables are then owed, see {@link #settleOwed}
+   */
+  public boolean bump(Collection<String> tables) {
+    List<byte[]> arguments = new ArrayList<>(tables.size() + owed.size() + 1);
+    arguments.add(versionPrefixBytes);
+    for (String table : tables) {
+      arguments.add(bytes(table));
+    }
+    List<String> settling = List.copyOf(owed);
+    for (String table : settling) {
+      if (!tables.contains(table)) {
+        arguments.add(bytes(table));
+      }
+    }
+    try {
+      store.eval(BUMP, List.of(tablesKey), arguments);
+      owed.removeAll(settling);
+      return true;
+    } catch (StoreUnavailableException e) {
+      owed.addAll(tables);
+      return false;
+    }
+  }
+
+  /**
+   * Whether no bump is owed: true at once in the usual case; otherwise delivers the owed ones first. An entry must
+   * not be served while a write this JVM saw has not reached Redis.
+   */
+  public boolean settleOwed() {
+    return owed.isEmpty() || bump(Set.of());
+  }
+
+  /** Every table ever written, with its version: what a miss records before its method runs (cluster: own call). */
+  public Map<String, String> readAll() {
+    return pairs((List<?>) store.eval(READ_ALL, List.of(tablesKey), List.of(versionPrefixBytes)), 0);
+  }
+
+  /** Table-version pairs from a script's flat array reply, from {@code offset}. */
+  public static Map<String, String> pairs(List<?> reply, int offset) {
+    Map<String, String> versions = new HashMap<>();
+    for (int i = offset; i + 1 < reply.size(); i += 2) {
+      versions.put(text(reply.get(i)), text(reply.get(i + 1)));
+    }
+    return versions;
+  }
+
+  public byte[] versionKey(String table) {
+    return bytes(versionPrefix + table);
+  }
+
+  public byte[] tablesKey() {
+    return tablesKey;
+  }
+
+  public byte[] versionPrefix() {
+    return versionPrefixBytes;
+  }
+
+  private static String text(Object reply) {
+    return reply instanceof byte[] ? new String((byte[]) reply, StandardCharsets.UTF_8) : String.valueOf(reply);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

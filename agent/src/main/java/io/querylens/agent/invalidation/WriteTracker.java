@@ -1,0 +1,190 @@
+package io.querylens.agent.invalidation;
+
+import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.bridge.TableBridge;
+import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.jdbc.tables.TableAccess;
+import io.querylens.agent.jdbc.tables.TableExtractor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Sees every statement the JVM executes and every transaction's end, and turns them into table-version bumps: with
+ * auto-commit right after a write succeeds, inside a transaction once, after its commit has succeeded and before
+ * {@code commit()} returns to the application. A rollback or a failed statement bumps nothing. Meanwhile it tells
+ * the {@code @Cached} bodies running on the thread which tables they read.
+ *
+ * <p>A transaction's writes are kept under the connection the application's statements came from (with HikariCP,
+ * its proxy), on the thread that wrote them: the commit of that connection on that thread bumps them.
+ */
+public final class WriteTracker implements TableBridge.Watcher {
+  private final TableExtractor extractor;
+  private final TableVersions versions;
+  private final Set<String> excluded;
+  private final BiConsumer<String, String> warnOnce;
+
+  /**
+   * @param excludedTables tables whose writes invalidate nothing and whose reads no entry depends on
+   * @param warnOnce (topic, message): logs the message the first time its topic comes up
+   */
+  public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
+      BiConsumer<String, String> warnOnce) {
+    this.extractor = extractor;
+    this.versions = versions;
+    Set<String> normalised = new HashSet<>();
+    for (String table : excludedTables) {
+      normalised.add(table.toLowerCase(Locale.ROOT));
+    }
+    this.excluded = Set.copyOf(normalised);
+    this.warnOnce = warnOnce;
+  }
+
+  @Override
+  public void executed(ThreadContext thread, Object statement, String sql, boolean failed) {
+    ThreadTables state = (ThreadTables) thread.tables();
+    boolean reading = state != null && !state.readers.isEmpty();
+    if (sql == null) {
+      if (reading) {
+        for (TableReads reader : state.readers) {
+          reader.unknown("a statement whose SQL the agent did not see");
+        }
+      }
+      return;
+    }
+    TableAccess access = extractor.of(sql);
+    if (reading) {
+      for (TableReads reader : state.readers) {
+        reader.add(kept(access.reads()));
+        reader.add(kept(access.writes()));
+        if (access.writesUnknown()) {
+          reader.unknown(access.reason());
+        }
+      }
+    }
+    if (failed || !access.isWrite()) {
+      return;
+    }
+    Set<String> written = kept(access.writes());
+    if (access.writesUnknown()) {
+      written = new HashSet<>(written);
+      written.add(TableVersions.ANY);
+    }
+    if (written.isEmpty()) {
+      return;
+    }
+    Object connection = connectionOf(statement);
+    if (connection == null || autoCommits(connection)) {
+      bump(thread, written, access.reason());
+      return;
+    }
+    if (state == null) {
+      state = stateOf(thread);
+    }
+    state.uncommitted.computeIfAbsent(connection, c -> new HashSet<>()).addAll(written);
+    if (written.contains(TableVersions.ANY)) {
+      state.unknownWriteReason = access.reason();
+    }
+  }
+
+  @Override
+  public void transactionEnded(ThreadContext thread, Object connection, TableBridge.Ending ending) {
+    ThreadTables state = (ThreadTables) thread.tables();
+    if (state == null || state.uncommitted.isEmpty()) {
+      return;
+    }
+    Set<String> written = state.uncommitted.remove(connection);
+    if (written == null) {
+      return;
+    }
+    // A failed commit may still have committed (the connection broke on the way back), and drivers differ on what
+    // close() does to an open transaction: in both cases the writes are assumed to have landed.
+    if (ending != TableBridge.Ending.ROLLBACK) {
+      bump(thread, written, written.contains(TableVersions.ANY) ? state.unknownWriteReason : "");
+    }
+  }
+
+  private void bump(ThreadContext thread, Set<String> written, String reason) {
+    if (!versions.bump(written)) {
+      warnOnce.accept("bump", "querylens: a write to " + written + " could not invalidate cached entries (Redis "
+          + "unreachable); no entry is served until that is done (logged once)");
+    }
+    RequestScope scope = thread.request();
+    if (scope != null) {
+      scope.cache().invalidated(written, reason);
+    }
+  }
+
+  /** Starts recording the tables read on this thread, for a {@code @Cached} body about to run. */
+  public TableReads startReading() {
+    TableReads reads = new TableReads();
+    stateOf(ThreadContext.current()).readers.add(reads);
+    return reads;
+  }
+
+  public void stopReading(TableReads reads) {
+    ThreadTables state = (ThreadTables) ThreadContext.current().tables();
+    if (state != null) {
+      state.readers.remove(reads);
+    }
+  }
+
+  /** A {@code @Cached} call answered from an entry inside another's body: that body depends on the entry's tables. */
+  public void readThroughCache(Set<String> tables) {
+    ThreadTables state = (ThreadTables) ThreadContext.current().tables();
+    if (state != null) {
+      for (TableReads reader : state.readers) {
+        reader.add(tables);
+      }
+    }
+  }
+
+  /** The tables this thread's open transactions have written, {@code *} for unknown ones; empty if none. */
+  public Set<String> uncommittedTables() {
+    ThreadTables state = (ThreadTables) ThreadContext.current().tables();
+    return state == null ? Set.of() : state.uncommittedTables();
+  }
+
+  /** Whether a versions check may trust Redis: no bump of this JVM is still owed to it. */
+  public boolean settled() {
+    return versions.settleOwed();
+  }
+
+  private Set<String> kept(Set<String> tables) {
+    if (excluded.isEmpty() || tables.isEmpty()) {
+      return tables;
+    }
+    Set<String> kept = new HashSet<>(tables);
+    kept.removeAll(excluded);
+    return kept;
+  }
+
+  private static ThreadTables stateOf(ThreadContext thread) {
+    ThreadTables state = (ThreadTables) thread.tables();
+    if (state == null) {
+      state = new ThreadTables();
+      thread.tables(state);
+    }
+    return state;
+  }
+
+  private static Object connectionOf(Object statement) {
+    try {
+      return statement instanceof Statement ? ((Statement) statement).getConnection() : null;
+    } catch (SQLException | RuntimeException closed) {
+      return null;
+    }
+  }
+
+  private static boolean autoCommits(Object connection) {
+    try {
+      return !(connection instanceof Connection) || ((Connection) connection).getAutoCommit();
+    } catch (SQLException | RuntimeException closed) {
+      return true; // cannot tell: bump now rather than never
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.querylens.agent.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CacheEntryTest {
+  private static final byte[] PAYLOAD = "[1,2]\n".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void headerCarriesQueriesGenerationAndTableVersions() {
+    Map<String, String> tables = new LinkedHashMap<>();
+    tables.put("*", "0");
+    tables.put("food", "3");
+    tables.put("recipe", "12");
+    byte[] bytes = CacheEntry.encode(7, "2", tables, PAYLOAD);
+
+    assertEquals("QL2 q=7 g=2 t=*:0,food:3,recipe:12\n[1,2]\n", new String(bytes, StandardCharsets.UTF_8));
+    CacheEntry entry = CacheEntry.decode(bytes);
+    assertEquals(7, entry.queries);
+    assertEquals("2", entry.generation);
+    assertArrayEquals(new String[] {"*", "food", "recipe"}, entry.tables);
+    assertArrayEquals(new String[] {"0", "3", "12"}, entry.versions);
+    assertEquals("[1,2]\n", new String(bytes, entry.payloadOffset, bytes.length - entry.payloadOffset,
+        StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void withoutInvalidationTheHeaderNamesNoTables() {
+    byte[] bytes = CacheEntry.encode(0, "0", Map.of(), PAYLOAD);
+    assertEquals("QL2 q=0 g=0\n[1,2]\n", new String(bytes, StandardCharsets.UTF_8));
+    assertEquals(0, CacheEntry.decode(bytes).tables.length);
+  }
+
+  @Test
+  void quotedTableNamesWithSeparatorsSurvive() {
+    Map<String, String> tables = Map.of("Order Lines: 2024, %", "5");
+    CacheEntry entry = CacheEntry.decode(CacheEntry.encode(1, "0", tables, PAYLOAD));
+    assertArrayEquals(new String[] {"Order Lines: 2024, %"}, entry.tables);
+    assertArrayEquals(new String[] {"5"}, entry.versions);
+  }
+
+  @Test
+  void foreignOlderOrTruncatedBytesAreNotEntries() {
+    assertNull(CacheEntry.decode(null));
+    assertNull(CacheEntry.decode("QL1 q=0 g=0\n[]\n".getBytes(StandardCharsets.UTF_8)), "the previous format");
+    assertNull(CacheEntry.decode("QL2 q=0 g=0".getBytes(StandardCharsets.UTF_8)), "no end of header");
+    assertNull(CacheEntry.decode("QL2 q=x g=0\n[]\n".getBytes(StandardCharsets.UTF_8)));
+    assertNull(CacheEntry.decode("QL2 q=1 t=a:1\n[]\n".getBytes(StandardCharsets.UTF_8)), "no generation");
+    assertNull(CacheEntry.decode("QL2 q=1 g=0 t=a\n[]\n".getBytes(StandardCharsets.UTF_8)), "no version");
+    assertNull(CacheEntry.decode("{\"json\": true}\n".getBytes(StandardCharsets.UTF_8)));
+  }
+}
