@@ -1,10 +1,19 @@
--- SQL the demo app (demo-app, Spring Boot 4.0.7, Hibernate 7.2.19) sends, captured by running its jar once on H2
--- (the default) and once on PostgreSQL 15 (SPRING_DATASOURCE_URL=jdbc:postgresql://...) with
--- logging.level.org.hibernate.SQL=debug and, for PostgreSQL, the server's log_statement=all, while calling
--- GET /api/recipes, /api/recipes/fetch-join, /api/recipes/1, /api/recipes/999, /cookbook and /api/stats/hibernate
--- (the other endpoints of the issue do not exist yet). Start-up adds schema.sql and the seeding. Each distinct
--- statement is listed once, verbatim, with ? for parameters where the server log shows $1 (the JDBC text has ?);
--- the note above it says where it came from and on which databases.
+-- SQL the demo app (demo-app, Spring Boot 4.0.7, Hibernate 7.2.19.Final) sends, captured by running its jar once on
+-- H2 2.4.240 (the default, in memory) and once on PostgreSQL 15 (SPRING_DATASOURCE_URL=jdbc:postgresql://...,
+-- pgjdbc 42.7.11), while calling every endpoint, successes and failures alike: GET /api/recipes, /fetch-join,
+-- /cached, /names/cached, /api/recipes/1 and /999999, /cookbook, /api/stats/hibernate; POST /api/recipes (201, 409
+-- for a name taken, 400); POST /api/recipes/{id}/ingredients (a new food, a known food, 404); PUT /api/foods/{id}
+-- (200, 409 for a name taken, 404, 400). Start-up adds schema.sql and the seeding. On H2 the statements come from
+-- the application's own logs (logging.level.org.hibernate.SQL, org.springframework.jdbc.core.JdbcTemplate and
+-- org.springframework.jdbc.datasource.init.ScriptUtils at debug); on PostgreSQL also from the server's
+-- log_statement=all, which adds what the driver sends of its own. First captured with the endpoints of the time;
+-- recaptured on 2026-11-28 with PostgreSQL 15.18 (Debian 15.18-0+deb12u1) after PUT /api/foods/{id} and
+-- /api/recipes/names/cached were added: the statements new then are marked "(2026-11-28)". Each distinct statement
+-- is listed once, verbatim, with ? for parameters where the server log shows $1 (the JDBC text has ?); the note
+-- above it says where it came from and on which databases. Statements Hibernate also sends elsewhere and
+-- hibernate.sql already lists are not repeated (findById's select of one recipe, used by POST .../ingredients).
+-- Not listed: the empty query the PostgreSQL driver sends to check a connection (Connection.isValid), which has no
+-- text to extract from.
 --
 -- Format (see SqlCorpusTest): a line "-- reads: a, b | writes: c" starts an entry, optionally followed by
 -- "| unknown" (writesUnknown), "| fallback" (the keyword scan stood in for the parser) and "| reason: text" (the
@@ -82,9 +91,33 @@ select r1_0.id,r1_0.description,i1_0.recipe_id,i1_0.id,i1_0.amount,i1_0.food_id,
 -- reads: recipe, ingredient, food | writes:
 select r1_0.id,r1_0.description,i1_0.recipe_id,i1_0.id,i1_0.amount,i1_0.food_id,f1_0.id,f1_0.name,i1_0.unit,r1_0.instructions,r1_0.name from recipe r1_0 left join ingredient i1_0 on r1_0.id=i1_0.recipe_id left join food f1_0 on f1_0.id=i1_0.food_id where r1_0.id=? order by i1_0.id
 
+-- # GET /api/recipes/names/cached, on a miss (H2, PostgreSQL) (2026-11-28): a constructor expression of the recipe table alone
+-- reads: recipe | writes:
+select r1_0.id,r1_0.name from recipe r1_0 order by r1_0.id
+
+-- # POST /api/recipes: existsByName before the insert (H2, PostgreSQL) (2026-11-28)
+-- reads: recipe | writes:
+select r1_0.id from recipe r1_0 where r1_0.name=? fetch first ? rows only
+
+-- # POST /api/recipes/{id}/ingredients: the food by name, created when missing (H2, PostgreSQL) (2026-11-28)
+-- reads: food | writes:
+select f1_0.id,f1_0.name from food f1_0 where f1_0.name=?
+
+-- # PUT /api/foods/{id}: JdbcTemplate, hand-written, autocommit (H2, PostgreSQL) (2026-11-28); the target of an UPDATE is a write, not a read
+-- reads: | writes: food
+update food set name = ? where id = ?
+
 -- # PostgreSQL JDBC driver, on connecting
 -- reads: | writes:
 SET application_name = 'PostgreSQL JDBC Driver'
+
+-- # Hibernate's start-up on PostgreSQL (2026-11-28)
+-- reads: | writes:
+select current_schema()
+
+-- # Hibernate's start-up on PostgreSQL (2026-11-28): current_catalog is a function without parentheses, not a column of a table
+-- reads: | writes:
+select current_catalog
 
 -- # PostgreSQL JDBC driver, Connection.getTransactionIsolation; JSqlParser does not know SHOW TRANSACTION
 -- reads: | writes: | fallback
@@ -125,3 +158,7 @@ BEGIN READ ONLY
 -- # PostgreSQL JDBC driver, committing
 -- reads: | writes:
 COMMIT
+
+-- # PostgreSQL JDBC driver, rolling back (2026-11-28): POST /api/recipes with a name taken, PUT /api/foods/{id} with a name taken
+-- reads: | writes:
+ROLLBACK

@@ -4,16 +4,8 @@ import io.querylens.demo.recipe.RecipeDto.IngredientDto;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,8 +15,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The cookbook's JSON API. Errors are RFC 9457 problem details: 400 for a body that is not valid (each field's
- * problem in {@code errors}), 404 for an unknown recipe, 409 for a recipe name already taken.
+ * The cookbook's JSON API. Errors are RFC 9457 problem details ({@link ApiProblems}): 400 for a body that is not valid
+ * (each field's problem in {@code errors}), 404 for an unknown recipe, 409 for a recipe name already taken.
  */
 @RestController
 @RequestMapping("/api/recipes")
@@ -56,6 +48,12 @@ class RecipeController {
     return service.listCached();
   }
 
+  /** Every recipe's id and name, from the agent's cache when it is attached; depends on the recipe table only. */
+  @GetMapping("/names/cached")
+  List<RecipeName> listNamesCached() {
+    return service.listNamesCached();
+  }
+
   /** One recipe, or 404. */
   @GetMapping("/{id}")
   ResponseEntity<RecipeDto> get(@PathVariable long id) {
@@ -74,28 +72,5 @@ class RecipeController {
   @ResponseStatus(HttpStatus.CREATED)
   IngredientDto addIngredient(@PathVariable long id, @Valid @RequestBody NewIngredient ingredient) {
     return editor.addIngredient(id, ingredient);
-  }
-
-  @ExceptionHandler
-  ProblemDetail invalid(MethodArgumentNotValidException invalid) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid.");
-    problem.setProperty("errors", invalid.getBindingResult().getFieldErrors().stream()
-        .collect(Collectors.toMap(FieldError::getField, error -> String.valueOf(error.getDefaultMessage()),
-            (first, second) -> first + "; " + second, TreeMap::new)));
-    return problem;
-  }
-
-  @ExceptionHandler
-  ProblemDetail notFound(RecipeNotFoundException notFound) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage());
-  }
-
-  /** A name already taken (checked first), or a concurrent write that broke a unique constraint at commit. */
-  @ExceptionHandler
-  ProblemDetail conflict(DataIntegrityViolationException conflict) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-        conflict instanceof DuplicateKeyException
-            ? conflict.getMessage()
-            : "The change conflicts with existing data (a name that must be unique); nothing was saved.");
   }
 }

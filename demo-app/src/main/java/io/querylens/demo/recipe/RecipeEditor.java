@@ -1,6 +1,5 @@
 package io.querylens.demo.recipe;
 
-import io.querylens.annotations.CacheEvict;
 import io.querylens.demo.recipe.RecipeDto.IngredientDto;
 import java.math.RoundingMode;
 import org.springframework.dao.DuplicateKeyException;
@@ -8,15 +7,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The cookbook's writes. Each runs in one transaction and, once it has returned normally, the agent evicts the cache
- * {@code recipes} ({@link RecipeRepository#findAllAsDtos()}), so the next listing is a miss that reads the new data.
- * A write that fails (unknown recipe, duplicate name, a constraint at commit) throws, and then evicts nothing.
- *
- * <p>The transaction is a {@link TransactionTemplate} inside the method rather than {@code @Transactional} on it, and
- * that is the point: the agent inlines its eviction into this method's own bytecode, at its exit, whereas Spring's
- * {@code @Transactional} commits in a proxy <em>around</em> the method, after that exit. Eviction would then come
- * before the commit, and a listing running in between (another request) would miss, read the old rows and store them
- * again for 15 minutes. Here the commit is part of the method, so the eviction follows it.
+ * The cookbook's JPA writes, each in one transaction. They carry no cache annotation: the agent sees their
+ * {@code insert}s, and when the transaction commits it moves on the versions of the tables written ({@code recipe},
+ * {@code ingredient}, {@code food}), so every cached result that read one of them, such as
+ * {@link RecipeRepository#findAllAsDtos()}, is stale from then on, in every JVM sharing the Redis. A write that fails
+ * (unknown recipe, duplicate name, a constraint at commit) rolls back, and then invalidates nothing.
  */
 @Service
 public class RecipeEditor {
@@ -41,7 +36,6 @@ public class RecipeEditor {
    * @throws DuplicateKeyException if a recipe has that name already (names are unique); a concurrent insert of the
    *     same name fails at commit with another {@code DataIntegrityViolationException}
    */
-  @CacheEvict("recipes")
   public RecipeDto addRecipe(NewRecipe recipe) {
     return transaction.execute(status -> {
       if (recipes.existsByName(recipe.name())) {
@@ -57,7 +51,6 @@ public class RecipeEditor {
    * @return the ingredient as the recipe now lists it (the amount with the column's two decimals)
    * @throws RecipeNotFoundException if there is no recipe {@code recipeId}
    */
-  @CacheEvict("recipes")
   public IngredientDto addIngredient(long recipeId, NewIngredient ingredient) {
     return transaction.execute(status -> {
       Recipe recipe = recipes.findById(recipeId).orElseThrow(() -> new RecipeNotFoundException(recipeId));

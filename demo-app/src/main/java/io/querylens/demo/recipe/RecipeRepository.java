@@ -29,7 +29,9 @@ public interface RecipeRepository extends JpaRepository<Recipe, Long> {
   /**
    * Every recipe as the API returns it, served by the QueryLens agent from Redis (cache {@code recipes}, 15 minutes)
    * when it is attached; without the agent, a plain call. A miss runs one SQL statement (the fetch join below), so
-   * what is stored is complete; a hit runs none. {@code RecipeEditor}'s writes evict the cache.
+   * what is stored is complete; a hit runs none. No write evicts it by name: the agent records that the miss read
+   * {@code recipe}, {@code ingredient} and {@code food}, and any later write to one of them, JPA or plain JDBC
+   * ({@code RecipeEditor}, {@code FoodRenamer}), makes the entry stale.
    *
    * <p>A default method of the repository interface, on purpose: Spring Data implements this interface with a JDK
    * proxy, and the agent instruments that proxy's method from the annotation it finds here. On a hit the proxy
@@ -40,6 +42,20 @@ public interface RecipeRepository extends JpaRepository<Recipe, Long> {
   @Cached(name = "recipes", ttl = "15m")
   default List<RecipeDto> findAllAsDtos() {
     return findAllWithIngredientsAndFoods().stream().map(RecipeDto::from).toList();
+  }
+
+  /** Every recipe's id and name, in id order: one statement that reads the {@code recipe} table alone. */
+  @Query("select new io.querylens.demo.recipe.RecipeName(r.id, r.name) from Recipe r order by r.id")
+  List<RecipeName> findAllIdsAndNames();
+
+  /**
+   * Every recipe's id and name, through the agent's cache ({@code recipe-names}, 15 minutes). It depends on the
+   * {@code recipe} table only, so renaming a food or adding an ingredient leaves it a hit, while adding a recipe
+   * makes it stale: the end-to-end tests show both next to {@link #findAllAsDtos()}, which reads all three tables.
+   */
+  @Cached(name = "recipe-names", ttl = "15m")
+  default List<RecipeName> findAllIdsAndNamesCached() {
+    return findAllIdsAndNames();
   }
 
   /** One recipe with its ingredients and their foods, in one SQL statement. */

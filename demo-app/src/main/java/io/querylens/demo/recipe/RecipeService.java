@@ -57,6 +57,12 @@ public class RecipeService {
     return recipes.findAllAsDtos();
   }
 
+  /** Every recipe's id and name, through the agent's cache like {@link #listCached()}; no transaction either. */
+  @Transactional(propagation = Propagation.SUPPORTS)
+  public List<RecipeName> listNamesCached() {
+    return recipes.findAllIdsAndNamesCached();
+  }
+
   /** One recipe with its ingredients (one query), or empty when there is no such id. */
   public Optional<RecipeDto> find(long id) {
     return recipes.findWithIngredientsAndFoodsById(id).map(this::toDto);

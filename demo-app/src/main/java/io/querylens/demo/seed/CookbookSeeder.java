@@ -2,6 +2,7 @@ package io.querylens.demo.seed;
 
 import io.querylens.demo.recipe.Food;
 import io.querylens.demo.recipe.FoodRepository;
+import io.querylens.demo.recipe.Ingredient;
 import io.querylens.demo.recipe.Recipe;
 import io.querylens.demo.recipe.RecipeRepository;
 import java.math.BigDecimal;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Inserts the sample cookbook: the tutorial's two sauces over seven foods, plus {@code demo.generated-recipes}
  * generated recipes over a handful of generated foods.
  *
- * <p>Idempotent: it inserts only the recipes and foods whose (unique) names are missing, so restarting against a
- * PostgreSQL database, or starting a second instance on it, adds nothing. If two instances seed an empty database at
- * once, the unique constraints make the slower one's transaction fail as a whole; it then finds the winner's data.
+ * <p>Idempotent: it inserts only the recipes whose (unique) names are missing, and of their foods those missing too,
+ * so restarting against a PostgreSQL database, or starting a second instance on it, adds nothing, even after a food
+ * was renamed ({@code PUT /api/foods/{id}}). If two instances seed an empty database at once, the unique constraints
+ * make the slower one's transaction fail as a whole (or time out waiting for the faster one's locks); it then seeds
+ * again, which finds the winner's data and adds nothing.
  *
  * <p>It runs from {@link #afterSingletonsInstantiated()}, which Spring calls before the web server starts listening:
  * a client that sees the port open (the end-to-end tests poll it) never meets a half-seeded database, nor seeding
@@ -38,6 +42,9 @@ class CookbookSeeder implements SmartInitializingSingleton {
   private static final int GENERATED_FOODS = 8;
 
   private static final String[] UNITS = {"tbsp", "tsp", "cup", "g"};
+
+  /** Seeding attempts when instances race: the first that loses finds the data complete on its second try. */
+  private static final int MAX_ATTEMPTS = 3;
 
   private final RecipeRepository recipes;
   private final FoodRepository foods;
@@ -54,12 +61,20 @@ class CookbookSeeder implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    try {
-      int added = transaction.execute(status -> seedMissing());
-      log.info("Cookbook seeded: {} recipes added, {} in total", added, recipes.count());
-    } catch (DataIntegrityViolationException raceLost) {
-      // Another instance inserted the same names between our read and our commit: its data is what we wanted.
-      log.info("Cookbook seeded concurrently by another instance; {} recipes in total", recipes.count());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        int added = transaction.execute(status -> seedMissing());
+        log.info("Cookbook seeded: {} recipes added, {} in total", added, recipes.count());
+        return;
+      } catch (DataIntegrityViolationException | ConcurrencyFailureException raceLost) {
+        // Another instance inserted the same names between our read and our commit (or still holds the locks):
+        // nothing of ours was kept, and the next attempt reads what it stored.
+        if (attempt == MAX_ATTEMPTS) {
+          throw raceLost;
+        }
+        log.info("Cookbook seeded concurrently by another instance ({}); seeding again", raceLost.getClass()
+            .getSimpleName());
+      }
     }
   }
 
@@ -76,10 +91,13 @@ class CookbookSeeder implements SmartInitializingSingleton {
         missing.add(recipe);
       }
     }
-    // Foods first (the ingredients reference them), and only those not already stored.
-    for (Food food : foodsByName.values()) {
-      if (food.getId() == null) {
-        foods.save(food);
+    // Foods first (the ingredients reference them): only those the missing recipes use and no food is named yet.
+    // A food of the samples that is absent because it was renamed stays absent while no missing recipe needs it.
+    for (Recipe recipe : missing) {
+      for (Ingredient ingredient : recipe.getIngredients()) {
+        if (ingredient.getFood().getId() == null) {
+          foods.save(ingredient.getFood());
+        }
       }
     }
     recipes.saveAll(missing);

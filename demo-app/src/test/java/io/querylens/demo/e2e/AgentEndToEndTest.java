@@ -29,15 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link AgentOnJava17IT}, {@link AgentOnJava25IT}): the demo jar starts in its own JVM with
  * {@code -javaagent:querylens-agent.jar=reports.dir=...}, the tests call it over HTTP and read the reports.
  *
- * <p>To keep the build short there are only three launches: one per JDK with the agent (shared by that JDK's tests,
- * which run in order against it) and one on the running JDK without the agent, whose responses are the reference for
- * "the agent changes nothing the application returns". A JDK that is not installed is skipped with a message.
+ * <p>To keep the build short there are few launches: one per JDK with the agent (shared by that JDK's tests, which
+ * run in order against it), a second one per JDK for the two-JVM test only, and one on the running JDK without the
+ * agent, whose responses are the reference for "the agent changes nothing the application returns". A JDK that is
+ * not installed is skipped with a message.
  *
  * <p>The cache: each JDK's launch gets a fresh real redis-server on a free port ({@link TestRedis}), passed as
  * {@code QUERYLENS_REDIS_URL} (so the demo starts no Redis of its own), and the tests look at the agent's entries
- * there as README's {@code redis-cli} commands do. The order matters: the cached listing's miss and hit come first,
- * then the comparison without the agent (so its cached responses come from Redis), then the writes, which change
- * the data every later response would show.
+ * there as README's {@code redis-cli} commands do. Its database is H2 in a TCP server of the test JVM
+ * ({@link TestH2Server}), so that a second demo can share it as instances share one PostgreSQL. The order matters:
+ * the cached listing's miss and hit come first, then the comparison without the agent (so its cached responses come
+ * from Redis), then the writes, which change the data every later response would show, and the second JVM.
  *
  * <p>What the numbers rest on: the demo's naive {@code GET /api/recipes} runs 1 + N + one query per food, and
  * {@code GET /api/stats/hibernate} reports Hibernate's own prepared-statement counter without running SQL itself
@@ -52,14 +54,25 @@ abstract class AgentEndToEndTest {
    * page (which reads the cached listing too). Without the agent {@code @Cached} is inert, so the cached paths must
    * answer exactly what the agent serves from Redis.
    */
-  private static final List<String> COMPARED_PATHS =
-      List.of("/api/recipes", "/api/recipes/fetch-join", "/api/recipes/cached", "/api/recipes/1", "/cookbook");
+  private static final List<String> COMPARED_PATHS = List.of("/api/recipes", "/api/recipes/fetch-join",
+      "/api/recipes/cached", "/api/recipes/names/cached", "/api/recipes/1", "/cookbook");
 
-  private static final String CACHED_PATH = "/api/recipes/cached";
+  /** The cached listing: recipes, their ingredients and their foods, so it depends on all three tables. */
+  private static final CachedRead LISTING =
+      new CachedRead("/api/recipes/cached", "recipes", "RecipeRepository.findAllAsDtos");
+
+  /** The cached names: it reads the recipe table alone, so writes to food or ingredient leave it alone. */
+  private static final CachedRead NAMES =
+      new CachedRead("/api/recipes/names/cached", "recipe-names", "RecipeRepository.findAllIdsAndNamesCached");
+
+  private static final String CACHED_PATH = LISTING.path();
 
   /** What the reports name: the cache and the repository interface method that carries {@code @Cached}. */
-  private static final String CACHE_NAME = "recipes";
-  private static final String CACHED_METHOD = "RecipeRepository.findAllAsDtos";
+  private static final String CACHE_NAME = LISTING.cache();
+  private static final String CACHED_METHOD = LISTING.method();
+
+  /** A refill is written off the request thread; this bounds the wait for the hit that shows it landed. */
+  private static final Duration REFILL_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * A hit is one Redis round trip and a decode, milliseconds; this bound is generous for a loaded two-core machine
@@ -83,9 +96,11 @@ abstract class AgentEndToEndTest {
   /** The JDK of the current subclass, set by {@link #startDemoWithAgent}. */
   private static Jdk jdk;
 
-  /** The current launch's Redis, and the demo's environment that points the agent at it. */
+  /** The current launch's Redis and database, and the demo's environment that points the agent and the app at them. */
   private static TestRedis redis;
+  private static TestH2Server database;
   private static Map<String, String> demoEnvironment;
+  private static String agentOptions;
 
   /** Called from each subclass's {@code @BeforeAll}. */
   static void startDemoWithAgent(Jdk chosen) throws Exception {
@@ -99,14 +114,19 @@ abstract class AgentEndToEndTest {
     assertThat(AGENT_JAR).as("the packaged agent (mvn -pl agent -am package)").isRegularFile();
 
     redis = TestRedis.start();
-    demoEnvironment = Map.of("QUERYLENS_REDIS_URL", redis.url());
     if (responsesWithoutAgent == null) {
-      responsesWithoutAgent = recordResponsesWithoutAgent();
+      // Its own in-memory database, and the same Redis as the agent's launch: it names a Redis, so this demo does
+      // not start one on 6379.
+      responsesWithoutAgent = recordResponsesWithoutAgent(Map.of("QUERYLENS_REDIS_URL", redis.url()));
     }
+    database = TestH2Server.start("cookbook-" + jdk.label());
+    Map<String, String> environment = new LinkedHashMap<>(database.demoEnvironment());
+    environment.put("QUERYLENS_REDIS_URL", redis.url());
+    demoEnvironment = Map.copyOf(environment);
     reports = ReportDirectory.fresh(WORK_DIR.resolve("reports").resolve(jdk.label()));
-    String agentOption = "-javaagent:" + AGENT_JAR + "=reports.dir=" + reports.path();
-    demo = DemoProcess.start("demo with agent on " + jdk, jdk, DEMO_JAR, agentOption, demoEnvironment,
-        logFile(jdk.label() + "-agent"));
+    agentOptions = "-javaagent:" + AGENT_JAR + "=reports.dir=";
+    demo = DemoProcess.start("demo with agent on " + jdk, jdk, DEMO_JAR, agentOptions + reports.path(),
+        demoEnvironment, logFile(jdk.label() + "-agent"));
   }
 
   @AfterAll
@@ -118,6 +138,10 @@ abstract class AgentEndToEndTest {
     if (redis != null) {
       redis.close();
       redis = null;
+    }
+    if (database != null) {
+      database.close();
+      database = null;
     }
   }
 
@@ -257,64 +281,134 @@ abstract class AgentEndToEndTest {
   }
 
   /**
-   * Both writes evict the cache, after their commit and before their response: the cache's generation has moved on
-   * when the POST answers, and the next listing is a miss that shows the new data. A write that fails (404) evicts
-   * nothing. (A fill still on its way when a write evicts is not stored: the agent's own race test covers that; here
-   * each miss's entry is awaited so that every listing after a write is a plain miss.)
+   * No write names a cache: the agent sees the JPA inserts of both POSTs, moves on the versions of the tables each
+   * wrote when its transaction commits, before the response, and says which in the POST's report
+   * ({@code cache.invalidatedTables}); the next listing finds that a table it read has changed, reports it
+   * {@code stale} with the table's name, and shows the new data. A write that fails (404) rolls back and invalidates
+   * nothing. Each stale listing's refill is awaited (the next call is a hit), so that every table named is the one
+   * the write before it changed.
    */
   @Test
   @Order(6)
-  void writesEvictAndTheNextListingIsAMissWithTheNewData() throws Exception {
-    redis.awaitSingleKey(CACHE_NAME, this::demoOutput);
+  void jpaWritesInvalidateTheTablesTheyWriteAndTheNextListingIsStaleWithTheNewData() throws Exception {
+    awaitHit(demo, reports, LISTING);
 
-    long generation = redis.generation(CACHE_NAME);
-    HttpResult unknownRecipe =
-        demo.post("/api/recipes/999999/ingredients", "{\"food\":\"salt\",\"amount\":1,\"unit\":\"g\"}");
-    assertThat(unknownRecipe.status()).as(unknownRecipe.body()).isEqualTo(404);
-    assertThat(redis.generation(CACHE_NAME)).as("a write that throws evicts nothing").isEqualTo(generation);
-    assertThat(redis.keys(CACHE_NAME)).as("its entry is still there").hasSize(1);
+    String recipeVersion = redis.tableVersion("recipe");
+    Written unknownRecipe = write(demo, reports, "POST", "/api/recipes/999999/ingredients",
+        "{\"food\":\"salt\",\"amount\":1,\"unit\":\"g\"}", 404);
+    assertThat(invalidatedTables(unknownRecipe.report())).as("a write that fails\n%s", describe(unknownRecipe.report()))
+        .isEmpty();
+    assertThat(redis.tableVersion("recipe")).as("the version of recipe after a failed write").isEqualTo(recipeVersion);
+    assertThat(call(demo, reports, LISTING).outcome()).as("the listing after a failed write").isEqualTo("hit");
 
-    HttpResult recipe = demo.post("/api/recipes",
-        "{\"name\":\"Ponzu\",\"description\":\"A citrus soy sauce.\",\"instructions\":\"Stir together.\"}");
-    assertThat(recipe.status()).as(recipe.body()).isEqualTo(201);
-    assertThat(redis.generation(CACHE_NAME)).as("evicted by POST /api/recipes").isEqualTo(generation + 1);
-    String afterRecipe = awaitMissOfCachedListing();
+    Written recipe = write(demo, reports, "POST", "/api/recipes",
+        "{\"name\":\"Ponzu\",\"description\":\"A citrus soy sauce.\",\"instructions\":\"Stir together.\"}", 201);
+    assertThat(invalidatedTables(recipe.report())).as("tables invalidated by POST /api/recipes\n%s",
+        describe(recipe.report())).containsExactly("recipe");
+    assertThat(redis.tableVersion("recipe")).as("the version of recipe").isNotEqualTo(recipeVersion);
+    String afterRecipe = awaitStaleListing("recipe");
     assertThat(afterRecipe).contains(recipe.body()).isEqualTo(demo.get("/api/recipes").body());
+    awaitHit(demo, reports, LISTING);
 
-    redis.awaitSingleKey(CACHE_NAME, this::demoOutput);
     long id = JSON.readTree(recipe.body()).path("id").asLong();
-    HttpResult ingredient = demo.post("/api/recipes/" + id + "/ingredients",
-        "{\"food\":\"yuzu juice\",\"amount\":3,\"unit\":\"tbsp\"}");
-    assertThat(ingredient.status()).as(ingredient.body()).isEqualTo(201);
-    assertThat(redis.generation(CACHE_NAME)).as("evicted by POST /api/recipes/%d/ingredients", id)
-        .isEqualTo(generation + 2);
-    String afterIngredient = awaitMissOfCachedListing();
+    String path = "/api/recipes/" + id + "/ingredients";
+    Written ingredient =
+        write(demo, reports, "POST", path, "{\"food\":\"yuzu juice\",\"amount\":3,\"unit\":\"tbsp\"}", 201);
+    assertThat(invalidatedTables(ingredient.report()))
+        .as("tables invalidated by POST %s (a new food, then the ingredient)\n%s", path, describe(ingredient.report()))
+        .containsExactly("food", "ingredient");
+    String afterIngredient = awaitStaleListing("food", "ingredient");
     assertThat(afterIngredient).contains("\"ingredients\":[" + ingredient.body() + "]")
         .isEqualTo(demo.get("/api/recipes").body());
+    awaitHit(demo, reports, LISTING);
+  }
+
+  /**
+   * A write the ORM never sees: {@code PUT /api/foods/{id}} renames a food with a hand-written {@code update} through
+   * JdbcTemplate, with autocommit. Its report lists {@code food}, and the next listing is stale and shows the new
+   * name; the cached names, which never read {@code food}, stay a hit.
+   */
+  @Test
+  @Order(7)
+  void aJdbcTemplateUpdateInvalidatesTheFoodTableAndLeavesReadsOfOtherTablesHits() throws Exception {
+    awaitHit(demo, reports, NAMES);
+    awaitHit(demo, reports, LISTING);
+    long mirin = database.foodId("mirin");
+
+    Written rename = write(demo, reports, "PUT", "/api/foods/" + mirin, "{\"name\":\"hon mirin\"}", 200);
+
+    assertThat(rename.body()).isEqualTo("{\"id\":" + mirin + ",\"name\":\"hon mirin\"}");
+    assertThat(invalidatedTables(rename.report())).as("tables invalidated by the rename\n%s", describe(rename.report()))
+        .containsExactly("food");
+    String listing = awaitStaleListing("food");
+    assertThat(listing).contains("\"food\":\"hon mirin\"").doesNotContain("\"food\":\"mirin\"")
+        .isEqualTo(demo.get("/api/recipes").body());
+    assertThat(call(demo, reports, NAMES).outcome()).as("the names after a write to food").isEqualTo("hit");
+  }
+
+  /**
+   * Two JVMs with the agent, one Redis, one database, as two instances of an application behind a load balancer: a
+   * second demo (B) starts on the first one's (A) data, and its seeding adds nothing. B renames a food; A's next
+   * listing is stale and fresh, A's names stay a hit, and B is then served the entry that A stored.
+   */
+  @Test
+  @Order(8)
+  void aWriteInOneJvmMakesTheOtherJvmsEntriesThatReadTheTableStaleAndNoOthers() throws Exception {
+    long recipes = database.count("recipe");
+    long foods = database.count("food");
+    long ingredients = database.count("ingredient");
+    ReportDirectory reportsOfB = ReportDirectory.fresh(WORK_DIR.resolve("reports").resolve(jdk.label() + "-b"));
+
+    try (DemoProcess b = DemoProcess.start("second demo with agent on " + jdk, jdk, DEMO_JAR,
+        agentOptions + reportsOfB.path(), demoEnvironment, logFile(jdk.label() + "-agent-b"))) {
+      assertThat(List.of(database.count("recipe"), database.count("food"), database.count("ingredient")))
+          .as("rows of recipe, food, ingredient after B's start: its seeding adds nothing\n%s", b.outputTail(40))
+          .containsExactly(recipes, foods, ingredients);
+      awaitHit(demo, reports, LISTING);
+      awaitHit(demo, reports, NAMES);
+
+      long sake = database.foodId("sake");
+      Written rename = write(b, reportsOfB, "PUT", "/api/foods/" + sake, "{\"name\":\"junmai sake\"}", 200);
+      assertThat(invalidatedTables(rename.report())).as("tables B invalidated\n%s", describe(rename.report()))
+          .containsExactly("food");
+
+      String listing = awaitStaleListing("food");
+      assertThat(listing).as("A's listing after B's write").contains("\"food\":\"junmai sake\"")
+          .doesNotContain("\"food\":\"sake\"").isEqualTo(demo.get("/api/recipes").body());
+      assertThat(call(demo, reports, NAMES).outcome()).as("A's names after B's write to food").isEqualTo("hit");
+
+      awaitHit(demo, reports, LISTING);
+      CacheCall ofB = call(b, reportsOfB, LISTING);
+      assertThat(ofB.outcome()).as("B's first listing, once A's refill is in Redis\n%s", describe(ofB.report()))
+          .isEqualTo("hit");
+      assertThat(ofB.body()).isEqualTo(listing);
+      assertThat(warnings(b)).as("warnings of B\n%s", b.outputTail(60)).isEmpty();
+    }
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void jvmAndAgentPrintNoWarnings() {
-    // "Sharing is only supported for boot loader classes because bootstrap classpath has been appended" is the one
-    // to expect from an agent that appends to the boot class path; any JVM warning means one is printed to users.
-    List<String> warnings = demo.output().stream()
-        .filter(line -> line.contains("VM warning") || line.startsWith("WARNING:"))
-        .toList();
-    // The agent warns once about what it cannot do: a @Cached method it runs uncached, an entry it cannot read or
-    // write, a Redis it cannot reach. None of that should happen to the demo.
-    List<String> agentWarnings = demo.output().stream()
-        .filter(line -> line.contains(" WARN querylens ") || line.contains(" ERROR querylens "))
-        .toList();
-
-    assertThat(warnings).as("JVM warnings in the output of the demo with the agent\n%s", demoOutput()).isEmpty();
-    assertThat(agentWarnings).as("the agent's warnings in the demo's output\n%s", demoOutput()).isEmpty();
+    assertThat(warnings(demo)).as("warnings of the demo with the agent\n%s", demoOutput()).isEmpty();
   }
 
-  private static Map<String, HttpResult> recordResponsesWithoutAgent() throws Exception {
+  /**
+   * JVM warnings, and the agent's. "Sharing is only supported for boot loader classes because bootstrap classpath
+   * has been appended" is the one to expect from an agent that appends to the boot class path; any JVM warning means
+   * one is printed to users. The agent warns once about what it cannot do: a {@code @Cached} method it runs uncached,
+   * an entry it cannot read or write, a Redis it cannot reach. None of that should happen to the demo.
+   */
+  private static List<String> warnings(DemoProcess process) {
+    return process.output().stream()
+        .filter(line -> line.contains("VM warning") || line.startsWith("WARNING:")
+            || line.contains(" WARN querylens ") || line.contains(" ERROR querylens "))
+        .toList();
+  }
+
+  private static Map<String, HttpResult> recordResponsesWithoutAgent(Map<String, String> environment)
+      throws Exception {
     Jdk jdk = Jdk.running();
-    // The same environment as the agent's launch: it names a Redis, so this demo does not start one on 6379.
-    try (DemoProcess plain = DemoProcess.start("demo without agent on " + jdk, jdk, DEMO_JAR, null, demoEnvironment,
+    try (DemoProcess plain = DemoProcess.start("demo without agent on " + jdk, jdk, DEMO_JAR, null, environment,
         logFile(jdk.label() + "-no-agent"))) {
       Map<String, HttpResult> responses = new LinkedHashMap<>();
       for (String path : COMPARED_PATHS) {
@@ -326,28 +420,86 @@ abstract class AgentEndToEndTest {
     }
   }
 
-  /** GETs the cached listing, expects its report to show a miss, and returns the body. */
-  private String awaitMissOfCachedListing() throws Exception {
-    Set<Path> before = reports.snapshot();
-    HttpResult response = demo.get(CACHED_PATH);
-    JsonNode report = reports.awaitNewReport(CACHED_PATH, before, this::demoOutput);
-    String described = describe(report);
+  /**
+   * GETs the cached listing of {@link #demo}, expects its report to show a {@code stale} miss caused by one of
+   * {@code tables} (named in its detail) with the queries of a miss, and returns the body.
+   */
+  private String awaitStaleListing(String... tables) throws Exception {
+    CacheCall call = call(demo, reports, LISTING);
+    String described = describe(call.report());
 
-    assertThat(response.status()).isEqualTo(200);
-    assertThat(onlyCacheCall(report).path("outcome").asString()).as("the listing after a write\n%s", described)
-        .isEqualTo("miss");
-    assertThat(report.path("queries").path("count").asLong(-1)).as(described).isPositive();
-    return response.body();
+    assertThat(call.outcome()).as("the listing after a write\n%s", described).isEqualTo("stale");
+    assertThat(call.detail()).as("detail of the stale listing: the table that changed\n%s", described)
+        .containsAnyOf(tables);
+    assertThat(call.report().path("queries").path("count").asLong(-1)).as(described).isPositive();
+    assertThat(call.report().path("cache").path("misses").asInt(-1)).as(described).isEqualTo(1);
+    return call.body();
   }
 
-  /** The report's one {@code @Cached} call, checked to be the repository's. */
+  /**
+   * Calls a cached read until its report says {@code hit}: its entry (a first fill or a refill after a stale miss)
+   * has landed in Redis, so what the next call finds there is known.
+   */
+  private CacheCall awaitHit(DemoProcess process, ReportDirectory reportsOf, CachedRead read) throws Exception {
+    long deadline = System.nanoTime() + REFILL_TIMEOUT.toNanos();
+    CacheCall call = call(process, reportsOf, read);
+    while (!call.outcome().equals("hit") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      call = call(process, reportsOf, read);
+    }
+    assertThat(call.outcome()).as("%s within %d s\n%s", read.path(), REFILL_TIMEOUT.toSeconds(),
+        describe(call.report())).isEqualTo("hit");
+    return call;
+  }
+
+  /** GETs a cached read and returns its response with the report's one cache call. */
+  private CacheCall call(DemoProcess process, ReportDirectory reportsOf, CachedRead read) throws Exception {
+    Set<Path> before = reportsOf.snapshot();
+    HttpResult response = process.get(read.path());
+    JsonNode report = reportsOf.awaitNewReport(read.path(), before, () -> process.outputTail(60));
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode call = onlyCacheCall(report, read);
+    return new CacheCall(call.path("outcome").asString(), call.path("detail").asString(""), response.body(), report);
+  }
+
+  /** Sends a write (POST or PUT), checks its status, and returns the response body with the request's report. */
+  private Written write(DemoProcess process, ReportDirectory reportsOf, String method, String path, String json,
+      int expectedStatus) throws Exception {
+    Set<Path> before = reportsOf.snapshot();
+    HttpResult response = method.equals("PUT") ? process.put(path, json) : process.post(path, json);
+    assertThat(response.status()).as("%s %s: %s", method, path, response.body()).isEqualTo(expectedStatus);
+    return new Written(response.body(), reportsOf.awaitNewReport(path, before, () -> process.outputTail(60)));
+  }
+
+  /** {@code cache.invalidatedTables} of a report: the tables its writes invalidated, sorted. */
+  private static List<String> invalidatedTables(JsonNode report) {
+    List<String> tables = new ArrayList<>();
+    report.path("cache").path("invalidatedTables").forEach(table -> tables.add(table.asString()));
+    return tables;
+  }
+
+  /** A {@code @Cached} read of the demo: the path that calls it, its cache and its method as reports name them. */
+  private record CachedRead(String path, String cache, String method) {}
+
+  /** A write's response body and its report. */
+  private record Written(String body, JsonNode report) {}
+
+  /** One call of a cached read: the outcome and detail its report gives, the response body, the whole report. */
+  private record CacheCall(String outcome, String detail, String body, JsonNode report) {}
+
+  /** The report's one {@code @Cached} call, checked to be the listing's. */
   private JsonNode onlyCacheCall(JsonNode report) {
+    return onlyCacheCall(report, LISTING);
+  }
+
+  /** The report's one {@code @Cached} call, checked to be {@code read}'s. */
+  private JsonNode onlyCacheCall(JsonNode report, CachedRead read) {
     String described = describe(report);
     JsonNode calls = report.path("cache").path("calls");
-    assertThat(calls.size()).as("cache.calls: one call of %s\n%s", CACHED_METHOD, described).isEqualTo(1);
+    assertThat(calls.size()).as("cache.calls: one call of %s\n%s", read.method(), described).isEqualTo(1);
     JsonNode call = calls.get(0);
-    assertThat(call.path("cache").asString()).as(described).isEqualTo(CACHE_NAME);
-    assertThat(call.path("method").asString()).as(described).isEqualTo(CACHED_METHOD);
+    assertThat(call.path("cache").asString()).as(described).isEqualTo(read.cache());
+    assertThat(call.path("method").asString()).as(described).isEqualTo(read.method());
     return call;
   }
 

@@ -114,9 +114,18 @@ final class DemoProcess implements AutoCloseable {
 
   /** POSTs {@code json} to {@code path} and returns status and body. */
   HttpResult post(String path, String json) throws IOException, InterruptedException {
+    return send("POST", path, json);
+  }
+
+  /** PUTs {@code json} to {@code path} and returns status and body. */
+  HttpResult put(String path, String json) throws IOException, InterruptedException {
+    return send("PUT", path, json);
+  }
+
+  private HttpResult send(String method, String path, String json) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+        .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new HttpResult(response.statusCode(), response.body());

@@ -70,11 +70,14 @@ final class TestRedis implements AutoCloseable {
     return keys;
   }
 
-  /** The cache's generation: {@code @CacheEvict} of all entries moves it on, which makes every older entry a miss. */
-  long generation(String cacheName) {
+  /**
+   * The version of a table that the agent keeps for invalidation, {@code querylens:table:{querylens}:<table>}: every
+   * committed write to the table moves it on, on every JVM. {@code null} while no write was seen; otherwise only
+   * compared, as what a version looks like is the agent's business.
+   */
+  String tableVersion(String table) {
     try (Jedis jedis = client()) {
-      String generation = jedis.get("querylens:{" + cacheName + "}:gen");
-      return generation == null ? 0 : Long.parseLong(generation);
+      return jedis.get("querylens:table:{querylens}:" + table);
     }
   }
 

@@ -67,6 +67,24 @@ class RecipeQueriesTest {
   }
 
   @Test
+  void cachedNameListingRunsOneQueryOnTheRecipeTableAlone() throws Exception {
+    // What the agent records as the entry's dependencies: the one statement reads recipe, and no other table.
+    JsonNode full = JSON.readTree(get("/api/recipes/fetch-join").body());
+    long before = preparedStatements();
+    HttpResponse<String> response = get("/api/recipes/names/cached");
+
+    assertThat(preparedStatements() - before).isEqualTo(1);
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode names = JSON.readTree(response.body());
+    assertThat(names.size()).isEqualTo(full.size());
+    for (int i = 0; i < full.size(); i++) {
+      assertThat(names.get(i).propertyNames()).containsExactly("id", "name");
+      assertThat(names.get(i).get("id").asLong()).isEqualTo(full.get(i).get("id").asLong());
+      assertThat(names.get(i).get("name").asString()).isEqualTo(full.get(i).get("name").asString());
+    }
+  }
+
+  @Test
   void tutorialRecipesAreSeeded() throws Exception {
     JsonNode recipes = JSON.readTree(get("/api/recipes/fetch-join").body());
 

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/recipes} and {@code POST /api/recipes/{id}/ingredients} over real HTTP, without the agent (its
- * eviction is {@code AgentEndToEndTest}'s): 201 with what was created, which the listings then show; 400, 404 and 409
+ * {@code POST /api/recipes} and {@code POST /api/recipes/{id}/ingredients} over real HTTP, without the agent (the
+ * invalidation they cause is {@code AgentEndToEndTest}'s): 201 with what was created, which the listings then show; 400, 404 and 409
  * as problem details. A database of its own, with only the tutorial's two recipes, so that the other tests' counts
  * never see these writes.
  */
