@@ -69,17 +69,20 @@ public final class WriteTracker implements TableBridge.Watcher {
     if (failed || !access.isWrite()) {
       return;
     }
-    Set<String> written = kept(access.writes());
+    boolean ddl = DataDefinition.is(sql);
+    Set<String> written = ddl && DataDefinition.createsTableOrIndex(sql) ? Set.of() : kept(access.writes());
     if (access.writesUnknown()) {
       written = new HashSet<>(written);
       written.add(TableVersions.ANY);
     }
-    if (written.isEmpty()) {
+    if (written.isEmpty() && !ddl) {
       return;
     }
     Object connection = connectionOf(statement);
     if (connection == null || autoCommits(connection)) {
-      bump(thread, written, access.reason());
+      if (!written.isEmpty()) {
+        bump(thread, written, access.reason());
+      }
       return;
     }
     if (state == null) {
@@ -90,7 +93,9 @@ public final class WriteTracker implements TableBridge.Watcher {
     if (written.contains(TableVersions.ANY)) {
       state.unknownWriteReason = access.reason();
     }
-    if (DataDefinition.is(sql)) {
+    if (uncommitted.isEmpty()) {
+      state.uncommitted.remove(connection);
+    } else if (ddl) {
       // DDL commits the open transaction on H2, MySQL and Oracle: what it wrote so far is committed now, and a later
       // rollback() must not drop it. Where DDL is transactional (PostgreSQL) the tables stay listed too, so the real
       // commit bumps them again after a reader may have filled from the rows of before.
