@@ -35,10 +35,12 @@ import java.util.concurrent.TimeUnit;
  * than a plain read (benchmarks/CACHE.md). On a Redis Cluster the table versions live in another slot, so a hit of
  * an entry with tables takes a second {@code MGET}.
  *
- * <p><b>Miss</b>: a script reads the versions the fill will need (generation, the entry's own version and every
- * table's) and takes a short lock for the key ({@code SET NX PX}) so that one JVM computes while the others wait for
- * its entry (at most {@code cache.lock-wait}, then they compute too). Inside one JVM, callers missing the same key
- * share one computation ({@link Flight}). Meanwhile the thread records the tables the method reads.
+ * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are
+ * those the fill will record: nothing more is needed before the method runs, and the lock ({@code SET NX PX}, so
+ * that one JVM computes while the others wait for its entry, at most {@code cache.lock-wait}) is taken in the
+ * background. Only a method's first miss in a JVM, before its tables are known, runs a script that reads every
+ * table's version and takes the lock. Inside one JVM, callers missing the same key share one computation
+ * ({@link Flight}). Meanwhile the thread records the tables the method reads.
  *
  * <p><b>Fill</b> happens off the caller's thread: the caller pays for encoding, a background thread writes the entry
  * (unless an eviction came in between) and releases the lock in one script. The entry records the versions read
@@ -215,7 +217,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   /** What a lookup found: a hit, or a miss with the key's lock free or held (by another JVM, or thread). */
   private enum Found { HIT, FREE, LOCKED }
 
-  /** Where {@link #find}'s {@code MGET} puts the versions of the expected tables, after entry, generation, lock. */
+  /** Where {@link #find}'s {@code MGET} puts the expected tables' versions: after entry, generation, version, lock. */
   private static final int FIRST_TABLE = 4;
 
   /**
