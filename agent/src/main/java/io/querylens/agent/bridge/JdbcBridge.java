@@ -72,6 +72,8 @@ public final class JdbcBridge {
     try {
       long nanos = thread.exitExecute();
       if (nanos < 0) {
+        // A pool's inner driver statement: its own copy of the batch is done with too.
+        clearBatch(statement);
         return;
       }
       String sql = null;
