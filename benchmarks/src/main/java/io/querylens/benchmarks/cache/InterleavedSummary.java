@@ -254,13 +254,19 @@ final class InterleavedSummary {
         + (Double.isNaN(half) ? "?" : String.format(Locale.ROOT, format.contains("x") ? "%.3f" : "%.2f", half));
   }
 
-  /** For tests: samples given directly. */
+  /** For tests: samples given directly, all quiet. */
   InterleavedSummary(CacheQuestion question, List<String> names, List<double[]> samples) {
+    this(question, names, samples, samples, 1);
+  }
+
+  /** Samples given directly ({@link CacheResults}): every measured iteration, and the quiet ones among them. */
+  InterleavedSummary(CacheQuestion question, List<String> names, List<double[]> samples, List<double[]> quiet,
+      int forks) {
     this.question = question;
     this.names = names;
-    this.forks = 1;
+    this.forks = forks;
     this.samples.addAll(samples);
-    this.quietSamples.addAll(samples);
+    this.quietSamples.addAll(quiet);
   }
 
   @Override
