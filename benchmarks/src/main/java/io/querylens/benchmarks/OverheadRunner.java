@@ -261,7 +261,7 @@ public final class OverheadRunner {
         "Usage: java -jar benchmarks/target/querylens-benchmarks.jar [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
         "  --drivers=LIST      of H2, HIKARI, STUB (default: all)",
-        "  --modes=LIST        of NONE, OUTSIDE, INSIDE, ALTERNATING (default: NONE,OUTSIDE,INSIDE)",
+        "  --modes=LIST        of NONE, OUTSIDE, OUTSIDE_NO_CACHE, INSIDE, ALTERNATING (default: NONE,OUTSIDE,INSIDE)",
         "  --rounds=N          forks per variant, one per round, rounds interleaved (default: 4)",
         "  --warmup=N          warm-up iterations per fork (default: 6)",
         "  --iterations=N      measured iterations per fork (default: 5)",

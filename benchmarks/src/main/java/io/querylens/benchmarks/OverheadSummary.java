@@ -74,16 +74,17 @@ final class OverheadSummary {
     out.println();
     out.printf(Locale.ROOT, "ns per execute over the quiet measured iterations (other processes < %.2f CPUs):"
         + " median, minimum, mean of fork means ± 95%% CI; '+' = this mode - NONE on the same driver%n", quietCpus);
-    out.printf(Locale.ROOT, "%-7s %-8s %6s %8s %8s %17s  %8s %8s %17s %7s  %s%n", "driver", "agent", "quiet",
+    out.printf(Locale.ROOT, "%-7s %-16s %6s %8s %8s %17s  %8s %8s %17s %7s  %s%n", "driver", "agent", "quiet",
         "median", "min", "mean ± CI", "+median", "+min", "+mean ± CI", "ratio", "median of all");
     byDriver.forEach((driver, modes) -> {
       Variant none = modes.get(AgentMode.NONE);
-      for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.INSIDE)) {
+      for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.OUTSIDE_NO_CACHE,
+          AgentMode.INSIDE)) {
         Variant v = modes.get(mode);
         if (v == null) {
           continue;
         }
-        out.printf(Locale.ROOT, "%-7s %-8s %6s %8.1f %8.1f %17s", driver, mode, v.quiet.length + "/" + v.all.length,
+        out.printf(Locale.ROOT, "%-7s %-16s %6s %8.1f %8.1f %17s", driver, mode, v.quiet.length + "/" + v.all.length,
             v.median(), v.min(), plusMinus("%.1f", v.mean(), v.interval()));
         if (mode != AgentMode.NONE && none != null) {
           out.printf(Locale.ROOT, "  %+8.1f %+8.1f %17s %7s", v.median() - none.median(), v.min() - none.min(),

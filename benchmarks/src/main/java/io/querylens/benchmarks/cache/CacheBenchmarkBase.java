@@ -28,7 +28,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * What the three cache benchmarks share: the variants named by the subclass's {@code path} parameter, opened on an
+ * What the cache benchmarks share: the variants named by the subclass's {@code path} parameter, opened on an
  * emptied Redis, and checked after every iteration (warm-up included) against what they claim to do, by the count of
  * calls, of the method body's runs and of the Redis commands the server executed meanwhile
  * ({@link CacheVariant#commandsPerCall()}, {@link CacheVariant#runsBody()}).
@@ -37,13 +37,14 @@ import redis.clients.jedis.exceptions.JedisException;
  * <ul>
  *   <li>{@link #call}: one variant ({@code path=QUERYLENS}), one call per operation, in a JVM of its own: the
  *       realistic setting, each variant alone with its JIT and heap.
- *   <li>{@link #interleaved}: all of a question's variants ({@code path=FLOOR+FLOOR_LUA+FLOOR_MGET+QUERYLENS}) in
+ *   <li>{@link #interleaved}: all of a question's variants ({@code path=FLOOR+PREVIOUS_LUA+FLOOR_MGET+QUERYLENS}) in
  *       one JVM with the agent, each operation calling every one of them once, the first one rotating, each call timed
  *       on its own; {@link Turns} adds up each variant's time and calls per iteration. Adjacent calls, microseconds
  *       apart, see the same machine: on a shared two-core virtual machine a JVM's speed differs by ±15% from one fork
  *       to the next and by as much from one second to the next, far more than the differences in question. The variants
  *       without the agent lose nothing by sharing its JVM: the agent transforms only annotated methods, JDBC and
- *       servlets, and ships its own relocated Jedis and Jackson.
+ *       servlets, and ships its own relocated Jedis and Jackson. (Variants that mean "JDBC without the agent" are the
+ *       exception, {@link CacheVariant#interleavable()}: they run in separate forks only.)
  * </ul>
  *
  * <p>One thread: these are latencies of a single caller, which is what the targets are about. {@link CacheRunner}
@@ -57,7 +58,7 @@ import redis.clients.jedis.exceptions.JedisException;
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public abstract class CacheBenchmarkBase {
   /** The most variants {@link #interleaved} takes, as many as {@link Turns} has counters for. */
-  static final int MAX_VARIANTS = 4;
+  static final int MAX_VARIANTS = 6;
 
   private List<CacheVariant> variants;
   private final List<CacheVariant.Source> sources = new ArrayList<>();
@@ -90,14 +91,19 @@ public abstract class CacheBenchmarkBase {
     public long nanos1;
     public long nanos2;
     public long nanos3;
+    public long nanos4;
+    public long nanos5;
     public long calls0;
     public long calls1;
     public long calls2;
     public long calls3;
+    public long calls4;
+    public long calls5;
 
     @Setup(Level.Iteration)
     public void reset() {
-      nanos0 = nanos1 = nanos2 = nanos3 = calls0 = calls1 = calls2 = calls3 = 0;
+      nanos0 = nanos1 = nanos2 = nanos3 = nanos4 = nanos5 = 0;
+      calls0 = calls1 = calls2 = calls3 = calls4 = calls5 = 0;
     }
 
     void add(int variant, long nanos) {
@@ -114,9 +120,17 @@ public abstract class CacheBenchmarkBase {
           nanos2 += nanos;
           calls2++;
           break;
-        default:
+        case 3:
           nanos3 += nanos;
           calls3++;
+          break;
+        case 4:
+          nanos4 += nanos;
+          calls4++;
+          break;
+        default:
+          nanos5 += nanos;
+          calls5++;
           break;
       }
     }
@@ -150,8 +164,7 @@ public abstract class CacheBenchmarkBase {
       sources.get(v).measuring(iteration.getType() == IterationType.MEASUREMENT);
       calls[v] = 0;
       bodyRunsAtStart[v] = sources.get(v).bodyRuns();
-      String command = variants.get(v).command();
-      if (command != null) {
+      for (String command : variants.get(v).commandsPerCall().keySet()) {
         commandsAtStart.put(command, commands(command));
       }
     }
@@ -196,14 +209,14 @@ public abstract class CacheBenchmarkBase {
       CacheVariant.require(bodyRuns == expectedRuns, variant + ": the method body ran " + bodyRuns + " times in "
           + calls[v] + " calls, not " + expectedRuns + (variant.runsBody() ? "; they were not all misses"
           : "; they were not all hits"));
-      if (variant.command() != null) {
-        expected.merge(variant.command(), variant.commandsPerCall() * calls[v], Long::sum);
-      }
+      long made = calls[v];
+      variant.commandsPerCall().forEach((command, perCall) -> expected.merge(command, perCall * made, Long::sum));
     }
     expected.forEach((command, count) -> {
       long ran = commands(command) - commandsAtStart.get(command);
       // Redis counts the commands scripts call too: the agent's scripts GET, the floor GETs, so interleaved with
-      // them the floor's GETs can only be checked as a lower bound. EVALSHA and PING are exact.
+      // them the floor's GETs can only be checked as a lower bound. MGET, EVALSHA and PING are exact: no script
+      // calls them, and nothing else in the fork sends them during an iteration.
       boolean fits = command.equals("get") ? ran >= count : ran == count;
       CacheVariant.require(fits, variants + ": Redis ran " + command.toUpperCase(Locale.ROOT) + " " + ran
           + " times in the iteration, not " + count + " as the calls " + Arrays.toString(calls) + " should have");

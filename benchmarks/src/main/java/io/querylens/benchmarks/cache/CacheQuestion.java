@@ -12,13 +12,19 @@ import org.openjdk.jmh.annotations.Param;
 enum CacheQuestion {
   HIT_FLOOR(HitVsFloorBenchmark.class, HitPath::valueOf,
       "Hit vs floor: a @Cached hit against one raw Jedis GET + Jackson decode of the same bytes"),
+  HIT_INVALIDATION(HitInvalidationBenchmark.class, HitPath::valueOf,
+      "Hit with invalidation on vs off: the same method, its entry depending on 3 tables + '*' or on none, against"
+          + " each other and the floor"),
   HIT_SPRING(HitVsSpringBenchmark.class, HitPath::valueOf,
       "Hit vs Spring: a @Cached hit against Spring's @Cacheable on RedisCacheManager, same bytes, same Redis"),
   MISS(MissCostBenchmark.class, MissPath::valueOf,
       "Miss cost, isolated: a @Cached miss against the uncached call and one round trip + one encode, every call"
           + " after a millisecond of idleness", "pauseMicros", "1000"),
   MISS_WARM(MissCostBenchmark.class, MissPath::valueOf,
-      "Miss cost, warm: the same, calls back to back (each miss's fill still awaited)", "pauseMicros", "0");
+      "Miss cost, warm: the same, calls back to back (each miss's fill still awaited)", "pauseMicros", "0"),
+  WRITE(WriteCostBenchmark.class, WritePath::valueOf,
+      "Write cost: a transaction of 1 or 3 UPDATEs + commit on H2/HikariCP, to tracked tables (one bump per commit)"
+          + " vs excluded ones (none)");
 
   final Class<? extends CacheBenchmarkBase> benchmark;
   private final Function<String, CacheVariant> variants;
@@ -39,7 +45,7 @@ enum CacheQuestion {
     return benchmark == MissCostBenchmark.class;
   }
 
-  /** {@code hit-floor}, {@code hit-spring}, {@code miss}: the name on the runner's command line. */
+  /** {@code hit-floor}, {@code hit-spring}, {@code miss}, ...: the name on the runner's command line. */
   String option() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -58,6 +64,11 @@ enum CacheQuestion {
     }
   }
 
+  /** The variants that run in the interleaved JVM (with the agent), in order: all but the non-interleavable. */
+  List<String> interleavedNames() {
+    return variantNames().stream().filter(name -> variant(name).interleavable()).toList();
+  }
+
   CacheVariant variant(String name) {
     return variants.apply(name);
   }
@@ -68,7 +79,7 @@ enum CacheQuestion {
         return question;
       }
     }
-    throw new IllegalArgumentException("--benchmarks: unknown '" + option + "'; known: hit-floor, hit-spring, miss,"
-        + " miss-warm");
+    throw new IllegalArgumentException("--benchmarks: unknown '" + option + "'; known: hit-floor, hit-invalidation,"
+        + " hit-spring, miss, miss-warm, write");
   }
 }

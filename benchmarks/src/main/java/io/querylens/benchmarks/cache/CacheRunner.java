@@ -36,7 +36,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * Runs the cache benchmarks ({@link CacheQuestion}): starts one redis-server, forks every variant of every question
- * with its own JVM arguments (the agent for the {@code QUERYLENS} variants, none for the others), then prints the JMH
+ * with its own JVM arguments (the agent for the variants that need it, none for the others), then prints the JMH
  * table and {@link CacheSummary}'s verdicts.
  *
  * <p>As {@code io.querylens.benchmarks.OverheadRunner} does for the JDBC benchmark, the forks are dealt out in rounds,
@@ -57,7 +57,8 @@ import redis.clients.jedis.Jedis;
  *
  * <pre>
  * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
- *     [--agent=agent/target/querylens-agent.jar] [--benchmarks=hit-floor,hit-spring,miss,miss-warm]
+ *     [--agent=agent/target/querylens-agent.jar]
+ *     [--benchmarks=hit-floor,hit-invalidation,hit-spring,miss,miss-warm,write]
  *     [--mode=both|forks|interleaved] [--rounds=2] [--warmup=3] [--iterations=4] [--interleaved-warmup=5]
  *     [--interleaved-iterations=15] [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10]
  *     [--lock-free=30]
@@ -66,6 +67,12 @@ import redis.clients.jedis.Jedis;
  * </pre>
  */
 public final class CacheRunner {
+  /**
+   * The tables every agent fork excludes from automatic invalidation ({@code ;} separates them inside
+   * {@code -javaagent} arguments): {@link WritePath}'s {@code EXCLUDED_n} write them. No other benchmark touches them.
+   */
+  static final String EXCLUDED_TABLES = "audit1;audit2;audit3";
+
   private CacheRunner() {}
 
   public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
@@ -126,8 +133,8 @@ public final class CacheRunner {
       int runs = forkRuns + interleavedRuns;
       for (int round = 1; round <= settings.rounds; round++) {
         for (CacheQuestion question : settings.questions) {
-          List<String> names = new ArrayList<>(question.variantNames());
           if (settings.mode.interleaved) {
+            List<String> names = question.interleavedNames();
             run++;
             long waited = waitForQuiet(settings, redis.pid);
             RunResult result = runOne(settings, redis, question, "interleaved", String.join("+", names),
@@ -143,6 +150,7 @@ public final class CacheRunner {
           if (!settings.mode.forks) {
             continue;
           }
+          List<String> names = new ArrayList<>(question.variantNames());
           if (round % 2 == 0) {
             Collections.reverse(names);
           }
@@ -172,7 +180,7 @@ public final class CacheRunner {
       if (settings.mode.interleaved) {
         List<BenchmarkResult> results = interleavedForks.get(question);
         all.add(new RunResult(withForks(interleavedParams.get(question), results.size()), results));
-        interleaved.put(question, new InterleavedSummary(question, question.variantNames(), results,
+        interleaved.put(question, new InterleavedSummary(question, question.interleavedNames(), results,
             settings.quietCpus));
       }
       if (settings.mode.forks) {
@@ -202,7 +210,8 @@ public final class CacheRunner {
         "-D" + BenchRedis.PORT_PROPERTY + "=" + redis.port, "-D" + BenchRedis.PID_PROPERTY + "=" + redis.pid));
     if (Arrays.stream(path.split("\\+")).anyMatch(name -> question.variant(name).agent())) {
       jvmArgs.add("-javaagent:" + settings.agentJar.toAbsolutePath() + "=redis.url=redis://127.0.0.1:" + redis.port
-          + ",reports.dir=" + settings.reportsDir.toAbsolutePath() + ",cache.default-ttl=10m");
+          + ",reports.dir=" + settings.reportsDir.toAbsolutePath() + ",cache.default-ttl=10m"
+          + ",cache.invalidation.exclude-tables=" + EXCLUDED_TABLES);
     }
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + Pattern.quote(question.benchmark.getName() + "." + benchmark) + "$")
@@ -336,7 +345,7 @@ public final class CacheRunner {
         "Usage: java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner"
             + " [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
-        "  --benchmarks=LIST   of hit-floor, hit-spring, miss, miss-warm (default: all)",
+        "  --benchmarks=LIST   of hit-floor, hit-invalidation, hit-spring, miss, miss-warm, write (default: all)",
         "  --mode=MODE         forks (each variant in its own JVMs), interleaved (a question's variants called",
         "                      in turn in one JVM with the agent), or both (default: both)",
         "  --rounds=N          rounds; each has one fork of every variant and one interleaved fork per question,",

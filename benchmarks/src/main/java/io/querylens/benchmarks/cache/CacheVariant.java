@@ -1,12 +1,13 @@
 package io.querylens.benchmarks.cache;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * One way of getting the listing that a benchmark compares with others: the constants of {@link HitPath} and
- * {@link MissPath}, each a JMH {@code @Param} value. {@link CacheRunner} forks each with or without the agent as
- * {@link #agent()} says, and {@link CacheBenchmarkBase} checks every iteration against {@link #commandsPerCall()}
- * and {@link #runsBody()}.
+ * One way of doing what a benchmark compares (getting the listing, or a write transaction): the constants of
+ * {@link HitPath}, {@link MissPath} and {@link WritePath}, each a JMH {@code @Param} value. {@link CacheRunner} forks
+ * each with or without the agent as {@link #agent()} says, and {@link CacheBenchmarkBase} checks every iteration
+ * against {@link #commandsPerCall()} and {@link #runsBody()}.
  */
 interface CacheVariant {
   /**
@@ -17,20 +18,26 @@ interface CacheVariant {
   boolean agent();
 
   /**
-   * The Redis command each operation sends, as {@code INFO commandstats} names it ({@code get}, {@code evalsha},
-   * {@code ping}); null for none.
+   * Whether this variant can run in {@link CacheRunner}'s interleaved JVM, which has the agent: false for a variant
+   * that means "without the agent" for code the agent would instrument (JDBC writes), measured in separate forks only.
    */
-  String command();
+  default boolean interleavable() {
+    return true;
+  }
 
   /** Connects, fills what the operation reads, and checks the payload is the shared one. */
   Source open() throws Exception;
 
   /**
-   * How often Redis runs {@link #command()} per call. With {@link #runsBody()} it is what {@link CacheBenchmarkBase}
-   * checks after every iteration, so that no number is published for something else: a hit that ran the method, a
-   * miss served from somewhere, a round trip that never reached Redis.
+   * The Redis commands each call makes Redis run, as {@code INFO commandstats} names them ({@code get},
+   * {@code mget}, {@code evalsha}, {@code ping}), with how many per call; a command listed with 0 must not run at all
+   * (a hit runs no script). With {@link #runsBody()} it is what {@link CacheBenchmarkBase} checks after every
+   * iteration, so that no number is published for something else: a hit that ran the method, a miss served from
+   * somewhere, a round trip that never reached Redis, a write transaction that bumped table versions more than once.
+   * The counts of all of a fork's variants are added up per command; {@code get} is checked as a lower bound only,
+   * since Redis also counts the {@code GET}s that scripts run. The others are exact.
    */
-  int commandsPerCall();
+  Map<String, Integer> commandsPerCall();
 
   /** Whether each call runs the cached method's body (a miss, the uncached call) or never (a hit, a floor). */
   boolean runsBody();

@@ -6,22 +6,25 @@ import io.querylens.benchmarks.cache.SpringCache.Client;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.Jedis;
 
 /**
- * The ways of answering the listing from Redis that {@link HitVsFloorBenchmark} and {@link HitVsSpringBenchmark}
- * compare. Every one reads the same JSON bytes ({@link Cookbook#json}), checked at set-up, from the same Redis.
+ * The ways of answering the listing from Redis that {@link HitVsFloorBenchmark}, {@link HitInvalidationBenchmark} and
+ * {@link HitVsSpringBenchmark} compare. Every one reads the same JSON bytes ({@link Cookbook#json}), checked at set-up,
+ * from the same Redis.
  */
 public enum HitPath implements CacheVariant {
   /**
    * The floor: one {@code GET} on a plain {@link Jedis} connection, then {@code ObjectMapper.readValue(bytes,
    * JavaType)} into {@code List<RecipeDto>}. No cache can answer with less.
    */
-  FLOOR(false, "get") {
+  FLOOR(false, Map.of("get", 1)) {
     @Override
     public Source open() {
       ObjectMapper mapper = new ObjectMapper();
@@ -49,23 +52,24 @@ public enum HitPath implements CacheVariant {
   },
 
   /**
-   * The floor of the agent's protocol: on the same plain connection as {@link #FLOOR}, the agent's own lookup script
-   * ({@link #LOOKUP}, copied) by {@code EVALSHA} against an entry in the agent's format, then the decode from after
-   * the header, in place. {@code FLOOR_LUA - FLOOR} is what the script costs over a {@code GET};
-   * {@code QUERYLENS - FLOOR_LUA} is what the agent's Java side adds around the same round trip.
+   * The <em>previous</em> design's hit, kept for comparison (the agent before commit "Invalidation engine", whose
+   * numbers {@code benchmarks/CACHE.md} once published): on the floor's kind of connection, that agent's lookup
+   * script ({@link #PREVIOUS_LOOKUP}, copied) by {@code EVALSHA} against an entry in that agent's format
+   * ({@code QL1}), then the decode from after the header, in place. {@code PREVIOUS_LUA - FLOOR_MGET} is what
+   * dropping the script from the hit gained; nothing in today's agent runs this script.
    */
-  FLOOR_LUA(false, "evalsha") {
+  PREVIOUS_LUA(false, Map.of("evalsha", 1)) {
     @Override
     public Source open() {
       ObjectMapper mapper = new ObjectMapper();
       JavaType type = Cookbook.listType(mapper);
-      String entry = "bench:{floor}:entry";
-      List<byte[]> keys = List.of(bytes(entry), bytes(entry + ":lock"), bytes("bench:{floor}:gen"),
+      String entry = "bench:{previous}:entry";
+      List<byte[]> keys = List.of(bytes(entry), bytes(entry + ":lock"), bytes("bench:{previous}:gen"),
           bytes(entry + ":v"));
       List<byte[]> args = List.of(bytes(UUID.randomUUID().toString()), bytes("10000"));
       Jedis jedis = BenchRedis.connect();
-      jedis.set(keys.get(0), withHeader(Cookbook.json(mapper)));
-      byte[] sha = jedis.scriptLoad(bytes(LOOKUP));
+      jedis.set(keys.get(0), withHeader("QL1 q=0 g=0", Cookbook.json(mapper)));
+      byte[] sha = jedis.scriptLoad(bytes(PREVIOUS_LOOKUP));
       return new Source() {
         @Override
         public Object call(long n) throws Exception {
@@ -92,82 +96,74 @@ public enum HitPath implements CacheVariant {
   },
 
   /**
-   * What a hit could cost without a script: the same three keys as {@link #FLOOR_LUA} read by one {@code MGET} (one
-   * command, atomic, one round trip, in one cluster slot thanks to the hash tag), the generation in the entry's
-   * header compared with the current one on the client, then the same in-place decode. Not something the agent does;
-   * the measure of a change suggested in {@code benchmarks/CACHE.md}.
+   * The agent's hit protocol by hand, on the floor's kind of connection: one {@code MGET} of the entry, its cache's
+   * generation and the version of {@code *} (the keys the agent reads for {@link CachedRecipes#listing()}), the
+   * generation and version in the entry's {@code QL2} header compared with them on the client, then the same decode,
+   * in place. {@code FLOOR_MGET - FLOOR} is what the protocol costs in Redis over a {@code GET};
+   * {@code QUERYLENS - FLOOR_MGET} is what the agent's Java side adds around the same round trip.
    */
-  FLOOR_MGET(false, "mget") {
+  FLOOR_MGET(false, Map.of("mget", 1)) {
     @Override
     public Source open() {
-      ObjectMapper mapper = new ObjectMapper();
-      JavaType type = Cookbook.listType(mapper);
-      String entry = "bench:{floor}:entry";
-      byte[][] keys = {bytes("bench:{floor}:gen"), bytes(entry + ":v"), bytes(entry)};
-      Jedis jedis = BenchRedis.connect();
-      jedis.set(keys[2], withHeader(Cookbook.json(mapper)));
-      return new Source() {
-        @Override
-        public Object call(long n) throws Exception {
-          List<byte[]> reply = jedis.mget(keys);
-          byte[] generation = reply.get(0) == null ? ZERO : reply.get(0);
-          byte[] value = reply.get(2);
-          int end = indexOf(value, (byte) '\n');
-          int g = lastIndexOf(value, (byte) '=', end) + 1;
-          if (!Arrays.equals(value, g, end, generation, 0, generation.length)) {
-            throw new IllegalStateException("the entry's generation is not the cache's");
-          }
-          return mapper.readValue(value, end + 1, value.length - end - 1, type);
-        }
-
-        @Override
-        public long bodyRuns() {
-          return 0;
-        }
-
-        @Override
-        public void close() {
-          jedis.close();
-        }
-      };
+      return byHand(List.of(), "bench:{floor}");
     }
   },
 
-  /** A hit of {@code @Cached} {@link CachedRecipes#listing()} in a JVM with the agent, its entry filled at set-up. */
-  QUERYLENS(true, "evalsha") {
+  /**
+   * The same for an entry that depends on three tables ({@link #QUERYLENS_TABLES}'s): one {@code MGET} of six keys
+   * (entry, generation, versions of {@code *}, {@code food}, {@code ingredient}, {@code recipe}), the header's
+   * generation and four versions compared on the client, the same decode.
+   */
+  FLOOR_MGET_TABLES(false, Map.of("mget", 1)) {
+    @Override
+    public Source open() {
+      return byHand(BenchDb.LISTING_TABLES, "bench:{floor-tables}");
+    }
+  },
+
+  /**
+   * A hit of {@code @Cached} {@link CachedRecipes#listing()} in a JVM with the agent, its entry filled at set-up. Its
+   * body reads no table, so the entry depends on {@code *} alone: one {@code MGET} of three keys, no script.
+   */
+  QUERYLENS(true, Map.of("mget", 1, "evalsha", 0)) {
     @Override
     public Source open() throws Exception {
       CachedRecipes recipes = new CachedRecipes();
-      Jedis jedis = BenchRedis.connect();
-      recipes.listing(); // the miss that fills the entry, written by the agent's background thread
-      byte[] stored = awaitEntry(jedis, CachedRecipes.HIT_CACHE, "CachedRecipes.listing@");
-      byte[] expected = withHeader(Cookbook.json(new ObjectMapper()));
-      CacheVariant.require(Arrays.equals(stored, expected), "the agent stored other bytes than the floor reads:\n"
-          + new String(stored, StandardCharsets.UTF_8) + "\ninstead of\n"
-          + new String(expected, StandardCharsets.UTF_8));
-      // Until the fill's thread has forgotten its flight, calls are served from that flight without Redis.
-      Thread.sleep(100);
-      return new Source() {
-        @Override
-        public Object call(long n) {
-          return recipes.listing();
-        }
+      return agentHit(recipes, recipes::listing, CachedRecipes.HIT_CACHE, "CachedRecipes.listing@", "t=*:0");
+    }
+  },
 
-        @Override
-        public long bodyRuns() {
-          return recipes.bodyRuns();
-        }
+  /**
+   * A hit of {@code @Cached} {@link CachedRecipes#listingFromDb()}, automatic invalidation on: the entry, filled at
+   * set-up by a body that ran one query over {@code recipe}, {@code ingredient} and {@code food}, depends on those
+   * three tables and {@code *}. One {@code MGET} of six keys, four versions checked, no script.
+   */
+  QUERYLENS_TABLES(true, Map.of("mget", 1, "evalsha", 0)) {
+    @Override
+    public Source open() throws Exception {
+      CachedRecipes recipes = new CachedRecipes();
+      BenchDb.pool(); // the tables, created (and their versions bumped) before the fill reads them
+      return agentHit(recipes, recipes::listingFromDb, CachedRecipes.TABLES_CACHE, "CachedRecipes.listingFromDb@",
+          tablesField(BenchRedis.connect(), AGENT_VERSION_PREFIX));
+    }
+  },
 
-        @Override
-        public void close() {
-          jedis.close();
-        }
-      };
+  /**
+   * The same method body under {@code @Cached(invalidateOnWrites = false)} ({@link
+   * CachedRecipes#listingFromDbUntracked()}): the entry records no tables and a hit checks none.
+   */
+  QUERYLENS_UNTRACKED(true, Map.of("mget", 1, "evalsha", 0)) {
+    @Override
+    public Source open() throws Exception {
+      CachedRecipes recipes = new CachedRecipes();
+      BenchDb.pool();
+      return agentHit(recipes, recipes::listingFromDbUntracked, CachedRecipes.UNTRACKED_CACHE,
+          "CachedRecipes.listingFromDbUntracked@", null);
     }
   },
 
   /** A hit of Spring's {@code @Cacheable} {@link CacheableRecipes#listing()} on Lettuce, Spring Boot's default. */
-  SPRING_LETTUCE(false, "get") {
+  SPRING_LETTUCE(false, Map.of("get", 1)) {
     @Override
     public Source open() {
       return spring(Client.LETTUCE);
@@ -175,15 +171,18 @@ public enum HitPath implements CacheVariant {
   },
 
   /** The same on Jedis, Spring Data Redis's other client: what Spring costs apart from Lettuce's I/O thread. */
-  SPRING_JEDIS(false, "get") {
+  SPRING_JEDIS(false, Map.of("get", 1)) {
     @Override
     public Source open() {
       return spring(Client.JEDIS);
     }
   };
 
-  /** The agent's lookup script, as in {@code io.querylens.agent.cache.CacheEngine.LOOKUP}. */
-  static final String LOOKUP = String.join("\n",
+  /**
+   * The previous agent's lookup script, as {@code io.querylens.agent.cache.CacheEngine.LOOKUP} was before commit
+   * "Invalidation engine" (for {@link #PREVIOUS_LUA} only).
+   */
+  static final String PREVIOUS_LOOKUP = String.join("\n",
       "local g = redis.call('GET', KEYS[3]) or '0'",
       "local kv = redis.call('GET', KEYS[4]) or '0'",
       "local v = redis.call('GET', KEYS[1])",
@@ -195,12 +194,15 @@ public enum HitPath implements CacheVariant {
       "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0, 'locked', g, kv} end",
       "return {0, 'busy', g, kv}");
 
-  private final boolean agent;
-  private final String command;
+  /** Where the agent keeps table versions, under its default namespace: {@code <ns>:table:{<ns>}:<table>}. */
+  static final String AGENT_VERSION_PREFIX = "querylens:table:{querylens}:";
 
-  HitPath(boolean agent, String command) {
+  private final boolean agent;
+  private final Map<String, Integer> commands;
+
+  HitPath(boolean agent, Map<String, Integer> commands) {
     this.agent = agent;
-    this.command = command;
+    this.commands = commands;
   }
 
   @Override
@@ -208,21 +210,148 @@ public enum HitPath implements CacheVariant {
     return agent;
   }
 
+  /** Every operation is one hit: one round trip, one command. */
   @Override
-  public String command() {
-    return command;
-  }
-
-  /** Every operation is one hit: one command. */
-  @Override
-  public int commandsPerCall() {
-    return 1;
+  public Map<String, Integer> commandsPerCall() {
+    return commands;
   }
 
   /** A hit never runs the method's body. */
   @Override
   public boolean runsBody() {
     return false;
+  }
+
+  /**
+   * {@link #FLOOR_MGET} and {@link #FLOOR_MGET_TABLES}: an entry in the agent's format under {@code prefix}, depending
+   * on {@code *} and {@code tables}, whose versions are set to small numbers as an application's would be.
+   */
+  private static Source byHand(List<String> tables, String prefix) {
+    ObjectMapper mapper = new ObjectMapper();
+    JavaType type = Cookbook.listType(mapper);
+    String versionPrefix = "bench:table:{bench}:";
+    Jedis jedis = BenchRedis.connect();
+    byte[][] keys = new byte[3 + tables.size()][];
+    keys[0] = bytes(prefix + ":entry");
+    keys[1] = bytes(prefix + ":gen");
+    keys[2] = bytes(versionPrefix + "*");
+    StringBuilder header = new StringBuilder("QL2 q=0 g=0 t=*:0");
+    for (int t = 0; t < tables.size(); t++) {
+      keys[3 + t] = bytes(versionPrefix + tables.get(t));
+      jedis.set(keys[3 + t], bytes(Integer.toString(t + 2)));
+      header.append(',').append(tables.get(t)).append(':').append(t + 2);
+    }
+    jedis.set(keys[0], withHeader(header.toString(), Cookbook.json(mapper)));
+    return new Source() {
+      @Override
+      public Object call(long n) throws Exception {
+        List<byte[]> reply = jedis.mget(keys);
+        byte[] value = reply.get(0);
+        int end = indexOf(value, (byte) '\n');
+        if (!current(value, end, reply)) {
+          throw new IllegalStateException("the entry's generation or versions are not current");
+        }
+        return mapper.readValue(value, end + 1, value.length - end - 1, type);
+      }
+
+      @Override
+      public long bodyRuns() {
+        return 0;
+      }
+
+      @Override
+      public void close() {
+        jedis.close();
+      }
+    };
+  }
+
+  /**
+   * Whether the header {@code QL2 q=<n> g=<gen> t=<table>:<version>,...} of {@code entry} (up to {@code end}) names
+   * the generation {@code reply[1]} and, in order, the versions {@code reply[2..]} (absent counts as 0). Byte by byte,
+   * no allocation: the least a client can do.
+   */
+  static boolean current(byte[] entry, int end, List<byte[]> reply) {
+    int g = indexOf(entry, G, 0, end) + G.length;
+    int gEnd = indexOf(entry, SPACE_T, g, end);
+    if (!same(entry, g, gEnd < 0 ? end : gEnd, reply.get(1))) {
+      return false;
+    }
+    if (gEnd < 0) {
+      return true;
+    }
+    int at = gEnd + SPACE_T.length;
+    for (int k = 2; at < end; k++) {
+      int colon = at;
+      while (entry[colon] != ':') {
+        colon++;
+      }
+      int comma = colon;
+      while (comma < end && entry[comma] != ',') {
+        comma++;
+      }
+      if (k >= reply.size() || !same(entry, colon + 1, comma, reply.get(k))) {
+        return false;
+      }
+      at = comma + 1;
+    }
+    return true;
+  }
+
+  private static final byte[] G = bytes(" g=");
+  private static final byte[] SPACE_T = bytes(" t=");
+
+  private static boolean same(byte[] entry, int from, int to, byte[] value) {
+    byte[] expected = value == null ? ZERO : value;
+    return Arrays.equals(entry, from, to, expected, 0, expected.length);
+  }
+
+  /** {@code t=*:0,food:<v>,ingredient:<v>,recipe:<v>} with the agent's current versions of the listing's tables. */
+  private static String tablesField(Jedis jedis, String versionPrefix) {
+    try (jedis) {
+      StringBuilder field = new StringBuilder("t=*:0");
+      for (String table : BenchDb.LISTING_TABLES) {
+        String version = jedis.get(versionPrefix + table);
+        CacheVariant.require(version != null, "creating and seeding " + table + " bumped no version in Redis ("
+            + jedis.keys("querylens:*") + "): is automatic invalidation on in the agent?");
+        field.append(',').append(table).append(':').append(version);
+      }
+      return field.toString();
+    }
+  }
+
+  /**
+   * A hit of an agent-cached method: calls it once (the miss that fills the entry, written by the agent's background
+   * thread), checks the stored bytes are the agent's header {@code QL2 q=0 g=0[ <tables>]} and the floor's JSON, and
+   * returns a source whose every call is a hit.
+   */
+  private static Source agentHit(CachedRecipes recipes, Supplier<List<RecipeDto>> method, String cacheName,
+      String marker, String tables) throws InterruptedException {
+    Jedis jedis = BenchRedis.connect();
+    method.get();
+    byte[] stored = awaitEntry(jedis, cacheName, marker);
+    jedis.close();
+    byte[] expected = withHeader("QL2 q=0 g=0" + (tables == null ? "" : " " + tables),
+        Cookbook.json(new ObjectMapper()));
+    CacheVariant.require(Arrays.equals(stored, expected), "the agent stored other bytes than the floor reads:\n"
+        + new String(stored, StandardCharsets.UTF_8) + "\ninstead of\n"
+        + new String(expected, StandardCharsets.UTF_8));
+    // Until the fill's thread has forgotten its flight, calls are served from that flight without Redis.
+    Thread.sleep(100);
+    return new Source() {
+      @Override
+      public Object call(long n) {
+        return method.get();
+      }
+
+      @Override
+      public long bodyRuns() {
+        return recipes.bodyRuns();
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static Source spring(Client client) {
@@ -289,19 +418,20 @@ public enum HitPath implements CacheVariant {
   }
 
   /** The entry as the agent stores it: a header line, the JSON, a newline. */
-  static byte[] withHeader(byte[] json) {
-    byte[] header = bytes("QL1 q=0 g=0\n");
-    byte[] entry = Arrays.copyOf(header, header.length + json.length + 1);
-    System.arraycopy(json, 0, entry, header.length, json.length);
+  static byte[] withHeader(String header, byte[] json) {
+    byte[] head = bytes(header + "\n");
+    byte[] entry = Arrays.copyOf(head, head.length + json.length + 1);
+    System.arraycopy(json, 0, entry, head.length, json.length);
     entry[entry.length - 1] = '\n';
     return entry;
   }
 
   private static final byte[] ZERO = bytes("0");
 
-  static int lastIndexOf(byte[] bytes, byte b, int before) {
-    for (int i = before - 1; i >= 0; i--) {
-      if (bytes[i] == b) {
+  /** The first {@code part} in {@code bytes[from, to)}, or -1. */
+  static int indexOf(byte[] bytes, byte[] part, int from, int to) {
+    for (int i = from; i + part.length <= to; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
         return i;
       }
     }

@@ -65,11 +65,11 @@ final class InterleavedSummary {
     List<double[]> used = used();
     out.printf(Locale.ROOT, "  Interleaved in one agent JVM: %d forks, %d iterations, %d quiet%s%n", forks,
         samples.size(), quietSamples.size(), used == samples ? " (too few: all iterations used)" : "");
-    out.printf(Locale.ROOT, "  %-15s %8s  %8s %17s  %9s %18s%n", "variant", "median", "ratio", "mean ratio ± CI",
+    out.printf(Locale.ROOT, "  %-19s %8s  %8s %17s  %9s %18s%n", "variant", "median", "ratio", "mean ratio ± CI",
         "diff", "mean diff ± CI");
     for (String name : names) {
       double[] own = column(used, c -> score(c, name));
-      out.printf(Locale.ROOT, "  %-15s %8.2f", name, CacheSummary.median(own));
+      out.printf(Locale.ROOT, "  %-19s %8.2f", name, CacheSummary.median(own));
       if (!name.equals(reference) && names.contains(reference)) {
         double[] ratios = column(used, c -> score(c, name) / score(c, reference));
         double[] diffs = column(used, c -> score(c, name) - score(c, reference));
@@ -87,28 +87,37 @@ final class InterleavedSummary {
     List<String> lines = new ArrayList<>();
     switch (question) {
       case HIT_FLOOR: {
-        double[] ratios = column(used, c -> score(c, "QUERYLENS") / score(c, "FLOOR"));
-        double ratio = CacheSummary.median(ratios);
-        double high = CacheSummary.mean(ratios) + halfWidth(ratios);
-        double low = CacheSummary.mean(ratios) - halfWidth(ratios);
-        double limit = 1 + CacheSummary.HIT_FLOOR_MARGIN;
-        lines.add("Target: QUERYLENS within 10% of FLOOR: " + (ratio <= limit
-            ? String.format(Locale.ROOT, "met, x%.3f", ratio) + (high < limit ? ", resolved"
-                : String.format(Locale.ROOT, ", not resolved (CI to x%.3f)", high))
-            : String.format(Locale.ROOT, "MISSED by %.1f points (x%.3f, +%.2f µs)", 100 * (ratio - limit), ratio,
-                CacheSummary.median(column(used, c -> score(c, "QUERYLENS") - score(c, "FLOOR"))))
-                + (low > limit ? ", resolved" : String.format(Locale.ROOT, ", not resolved (CI from x%.3f)", low))));
-        if (names.contains("FLOOR_LUA")) {
-          lines.add(String.format(Locale.ROOT, "Where it goes: the lookup script over a GET (FLOOR_LUA - FLOOR)"
-                  + " %+.2f µs; the agent's Java side around the same round trip (QUERYLENS - FLOOR_LUA) %+.2f µs",
-              CacheSummary.median(column(used, c -> score(c, "FLOOR_LUA") - score(c, "FLOOR"))),
-              CacheSummary.median(column(used, c -> score(c, "QUERYLENS") - score(c, "FLOOR_LUA")))));
-        }
+        lines.add(within(used, "QUERYLENS", "FLOOR", CacheSummary.HIT_FLOOR_MARGIN, false));
         if (names.contains("FLOOR_MGET")) {
-          lines.add(String.format(Locale.ROOT, "Without a script: one MGET of the same keys (FLOOR_MGET - FLOOR)"
-                  + " %+.2f µs, x%.3f", CacheSummary.median(column(used, c -> score(c, "FLOOR_MGET")
-                  - score(c, "FLOOR"))),
-              CacheSummary.median(column(used, c -> score(c, "FLOOR_MGET") / score(c, "FLOOR")))));
+          lines.add(String.format(Locale.ROOT, "Where it goes: the MGET of entry, generation and '*' over a GET"
+                  + " (FLOOR_MGET - FLOOR) %+.2f µs; the agent's Java side around the same round trip"
+                  + " (QUERYLENS - FLOOR_MGET) %+.2f µs", medianDiff(used, "FLOOR_MGET", "FLOOR"),
+              medianDiff(used, "QUERYLENS", "FLOOR_MGET")));
+        }
+        if (names.contains("PREVIOUS_LUA")) {
+          lines.add(String.format(Locale.ROOT, "The previous design's lookup script by hand (PREVIOUS_LUA - FLOOR)"
+                  + " %+.2f µs, x%.3f%s", medianDiff(used, "PREVIOUS_LUA", "FLOOR"),
+              CacheSummary.median(column(used, c -> score(c, "PREVIOUS_LUA") / score(c, "FLOOR"))),
+              names.contains("FLOOR_MGET") ? String.format(Locale.ROOT, "; the MGET instead saves"
+                  + " (PREVIOUS_LUA - FLOOR_MGET) %+.2f µs", medianDiff(used, "PREVIOUS_LUA", "FLOOR_MGET")) : ""));
+        }
+        break;
+      }
+      case HIT_INVALIDATION: {
+        if (names.contains("QUERYLENS_TABLES") && names.contains("QUERYLENS_UNTRACKED")) {
+          lines.add(within(used, "QUERYLENS_TABLES", "QUERYLENS_UNTRACKED", CacheSummary.INVALIDATION_MARGIN, true));
+        }
+        for (String hit : List.of("QUERYLENS_TABLES", "QUERYLENS_UNTRACKED")) {
+          if (names.contains(hit)) {
+            lines.add(within(used, hit, "FLOOR", CacheSummary.HIT_FLOOR_MARGIN, false));
+          }
+        }
+        if (names.contains("FLOOR_MGET_TABLES") && names.contains("QUERYLENS_TABLES")) {
+          lines.add(String.format(Locale.ROOT, "Where it goes: the MGET of 6 keys over a GET"
+                  + " (FLOOR_MGET_TABLES - FLOOR) %+.2f µs; the agent's Java side around the same round trip"
+                  + " (QUERYLENS_TABLES - FLOOR_MGET_TABLES) %+.2f µs",
+              medianDiff(used, "FLOOR_MGET_TABLES", "FLOOR"), medianDiff(used, "QUERYLENS_TABLES",
+                  "FLOOR_MGET_TABLES")));
         }
         break;
       }
@@ -130,6 +139,33 @@ final class InterleavedSummary {
         }
         break;
       }
+      case WRITE: {
+        for (int statements : new int[] {1, 3}) {
+          String tracked = "TRACKED_" + statements;
+          String excluded = "EXCLUDED_" + statements;
+          if (names.contains(tracked) && names.contains(excluded)) {
+            double[] diffs = column(used, c -> score(c, tracked) - score(c, excluded));
+            lines.add(String.format(Locale.ROOT, "Added to a transaction of %d UPDATE%s + commit by its one bump"
+                    + " (%s - %s): %+.2f µs (mean %s), x%.3f", statements, statements == 1 ? "" : "s", tracked,
+                excluded, CacheSummary.median(diffs), plusMinus("%+.2f", diffs),
+                CacheSummary.median(column(used, c -> score(c, tracked) / score(c, excluded)))));
+          }
+        }
+        if (names.contains("BUMP_BY_HAND_1") && names.contains("EXCLUDED_1") && names.contains("TRACKED_1")) {
+          lines.add(String.format(Locale.ROOT, "Where it goes: the bump script by hand on plain Jedis"
+                  + " (BUMP_BY_HAND_1 - EXCLUDED_1) %+.2f µs; the agent's Java side around it"
+                  + " (TRACKED_1 - BUMP_BY_HAND_1) %+.2f µs", medianDiff(used, "BUMP_BY_HAND_1", "EXCLUDED_1"),
+              medianDiff(used, "TRACKED_1", "BUMP_BY_HAND_1")));
+        }
+        if (names.contains("EXCLUDED_1") && names.contains("EXCLUDED_3")) {
+          lines.add(String.format(Locale.ROOT, "For scale: each further UPDATE ((EXCLUDED_3 - EXCLUDED_1) / 2)"
+              + " %+.2f µs", medianDiff(used, "EXCLUDED_3", "EXCLUDED_1") / 2));
+        }
+        lines.add("Target: one Redis command per transaction, on commit, not per statement: checked after every"
+            + " iteration (INFO commandstats: exactly one EVALSHA per TRACKED_1 and TRACKED_3 call, none per"
+            + " EXCLUDED_n call); a fork that saw anything else failed");
+        break;
+      }
       default: {
         double[] overheads = column(used, c -> score(c, "QUERYLENS") - score(c, "UNCACHED"));
         double[] floors = column(used, c -> score(c, "FLOOR"));
@@ -142,14 +178,15 @@ final class InterleavedSummary {
         lines.add(String.format(Locale.ROOT, "miss - uncached = %.2f µs; 1 RTT + encode (FLOOR) = %.2f µs;"
             + " per iteration, miss - uncached - floor = %+.2f µs (mean %s)", overhead, floor, over,
             plusMinus("%+.2f", excess)));
-        if (names.contains("FLOOR_LUA")) {
-          lines.add(String.format(Locale.ROOT, "Where it goes: the agent's protocol by hand (FLOOR_LUA) %.2f µs, of"
-                  + " which over 1 RTT + encode (FLOOR_LUA - FLOOR) %+.2f µs; the agent's Java side around it"
-                  + " (QUERYLENS - UNCACHED - FLOOR_LUA) %+.2f µs",
-              CacheSummary.median(column(used, c -> score(c, "FLOOR_LUA"))),
-              CacheSummary.median(column(used, c -> score(c, "FLOOR_LUA") - score(c, "FLOOR"))),
+        if (names.contains("FLOOR_PROTOCOL")) {
+          lines.add(String.format(Locale.ROOT, "Where it goes: the agent's protocol by hand (FLOOR_PROTOCOL: MGET,"
+                  + " miss script, encode, fill handed off) %.2f µs, of which over 1 RTT + encode"
+                  + " (FLOOR_PROTOCOL - FLOOR) %+.2f µs; the agent's Java side around it"
+                  + " (QUERYLENS - UNCACHED - FLOOR_PROTOCOL) %+.2f µs",
+              CacheSummary.median(column(used, c -> score(c, "FLOOR_PROTOCOL"))),
+              medianDiff(used, "FLOOR_PROTOCOL", "FLOOR"),
               CacheSummary.median(column(used,
-                  c -> score(c, "QUERYLENS") - score(c, "UNCACHED") - score(c, "FLOOR_LUA")))));
+                  c -> score(c, "QUERYLENS") - score(c, "UNCACHED") - score(c, "FLOOR_PROTOCOL")))));
         }
         lines.add("Target: miss - uncached under 1 RTT + encode: " + (over < 0
             ? String.format(Locale.ROOT, "met, %.2f µs under", -over) + (high < 0 ? ", resolved" : ", not resolved")
@@ -159,6 +196,41 @@ final class InterleavedSummary {
       }
     }
     return lines;
+  }
+
+  /**
+   * The verdict on "{@code name} within {@code margin} of {@code reference}", from the per-iteration ratios: met when
+   * their median is at most {@code 1 + margin} (and, {@code twoSided}, at least {@code 1 - margin}); resolved when
+   * the 95% interval of their mean lies entirely on the same side of the limit(s).
+   */
+  private String within(List<double[]> used, String name, String reference, double margin, boolean twoSided) {
+    double[] ratios = column(used, c -> score(c, name) / score(c, reference));
+    double ratio = CacheSummary.median(ratios);
+    double mean = CacheSummary.mean(ratios);
+    double half = halfWidth(ratios);
+    double low = mean - half;
+    double high = mean + half;
+    double upper = 1 + margin;
+    double lower = twoSided ? 1 - margin : Double.NEGATIVE_INFINITY;
+    double diff = medianDiff(used, name, reference);
+    String interval = String.format(Locale.ROOT, "mean x%.3f ± %.3f", mean, half);
+    String verdict;
+    if (ratio <= upper && ratio >= lower) {
+      boolean resolved = high < upper && low > lower;
+      verdict = String.format(Locale.ROOT, "met, x%.3f (%+.2f µs; %s)", ratio, diff, interval)
+          + (resolved ? ", resolved" : ", not resolved");
+    } else {
+      boolean above = ratio > upper;
+      double points = 100 * (above ? ratio - upper : lower - ratio);
+      boolean resolved = above ? low > upper : high < lower;
+      verdict = String.format(Locale.ROOT, "MISSED by %.1f points (x%.3f, %+.2f µs; %s)", points, ratio, diff,
+          interval) + (resolved ? ", resolved" : ", not resolved");
+    }
+    return String.format(Locale.ROOT, "Target: %s within %.0f%% of %s: ", name, 100 * margin, reference) + verdict;
+  }
+
+  private double medianDiff(List<double[]> used, String name, String reference) {
+    return CacheSummary.median(column(used, c -> score(c, name) - score(c, reference)));
   }
 
   private static double[] column(List<double[]> samples, ToDoubleFunction<double[]> value) {
@@ -182,13 +254,19 @@ final class InterleavedSummary {
         + (Double.isNaN(half) ? "?" : String.format(Locale.ROOT, format.contains("x") ? "%.3f" : "%.2f", half));
   }
 
-  /** For tests: samples given directly. */
+  /** For tests: samples given directly, all quiet. */
   InterleavedSummary(CacheQuestion question, List<String> names, List<double[]> samples) {
+    this(question, names, samples, samples, 1);
+  }
+
+  /** Samples given directly ({@link CacheResults}): every measured iteration, and the quiet ones among them. */
+  InterleavedSummary(CacheQuestion question, List<String> names, List<double[]> samples, List<double[]> quiet,
+      int forks) {
     this.question = question;
     this.names = names;
-    this.forks = 1;
+    this.forks = forks;
     this.samples.addAll(samples);
-    this.quietSamples.addAll(samples);
+    this.quietSamples.addAll(quiet);
   }
 
   @Override

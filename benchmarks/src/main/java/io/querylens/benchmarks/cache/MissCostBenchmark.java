@@ -10,9 +10,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * result? The same method body runs unannotated ({@link MissPath#UNCACHED}) and as a {@code @Cached} method with the
  * agent, missing every call ({@link MissPath#QUERYLENS}: a new argument each time, so a key never seen); {@link
  * MissPath#FLOOR} measures one {@code PING} plus one Jackson encode of the result on their own. The miss's overhead is
- * {@code QUERYLENS - UNCACHED}, to be compared with {@code FLOOR}. {@link MissPath#FLOOR_LUA} runs the agent's own miss
- * protocol by hand (lookup script, encode, fill script handed to a background thread), which splits the overhead into
- * what the protocol costs and what the agent's Java side adds.
+ * {@code QUERYLENS - UNCACHED}, to be compared with {@code FLOOR}. {@link MissPath#FLOOR_PROTOCOL} runs the agent's own
+ * miss protocol by hand (the hit's {@code MGET}, the miss script, the encode, the fill script handed to a background
+ * thread), which splits the overhead into what the protocol costs and what the agent's Java side adds. Since the
+ * invalidation engine, a miss is two round trips (the {@code MGET}, then the script), where the target allows one.
  *
  * <p>Each call is timed on its own, and after each one, untimed, the benchmark waits for the agent's background fill
  * of that miss to land ({@link CacheVariant.Source#settle}), then leaves the machine idle for a millisecond after
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Conclusion, on a 2-core KVM machine: see {@code benchmarks/CACHE.md}.
  */
 public class MissCostBenchmark extends CacheBenchmarkBase {
-  @Param({"UNCACHED", "QUERYLENS", "FLOOR_LUA", "FLOOR"})
+  @Param({"UNCACHED", "QUERYLENS", "FLOOR_PROTOCOL", "FLOOR"})
   String path;
 
   /** The idle time after every measured call ({@link MissPath.Pausing}); 0 for back to back. */

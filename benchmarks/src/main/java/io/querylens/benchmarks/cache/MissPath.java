@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ public enum MissPath implements CacheVariant {
    * {@link CachedRecipes#plainPage(long)}, the cached method's body without the annotation: the method's own cost,
    * next to nothing.
    */
-  UNCACHED(false, null) {
+  UNCACHED(false, Map.of()) {
     @Override
     public Source open() {
       CachedRecipes recipes = new CachedRecipes();
@@ -44,17 +45,20 @@ public enum MissPath implements CacheVariant {
   },
 
   /**
-   * {@code @Cached} {@link CachedRecipes#page(long)} with the agent, a new argument each call: one lookup script that
-   * finds nothing and takes the fill lock, the body, the encode on the caller's thread, and the hand-off of the
-   * write to the agent's fill thread. After each call, untimed, the benchmark waits for that write to land
-   * ({@link Source#settle}), then pauses ({@link Pausing}): every miss is measured as an isolated one, not queued
-   * behind earlier fills on a machine whose second core the fill thread would otherwise keep busy.
+   * {@code @Cached} {@link CachedRecipes#page(long)} with the agent, a new argument each call: one {@code MGET} that
+   * finds no entry, one miss script that reads the generation, the entry's version and every table's version and
+   * takes the fill lock, the body, the encode on the caller's thread, and the hand-off of the write to the agent's
+   * fill thread. After each call, untimed, the benchmark waits for that write to land ({@link Source#settle}), then
+   * pauses ({@link Pausing}): every miss is measured as an isolated one, not queued behind earlier fills on a machine
+   * whose second core the fill thread would otherwise keep busy. Redis knows three tables ({@link #seedTables}), as
+   * an application's would, so the miss script reads three versions.
    */
-  QUERYLENS(true, "evalsha") {
+  QUERYLENS(true, Map.of("mget", 1, "evalsha", 2)) {
     @Override
     public Source open() {
       CachedRecipes recipes = new CachedRecipes();
       Jedis jedis = BenchRedis.connect();
+      seedTables(jedis, "querylens:tables:{querylens}", HitPath.AGENT_VERSION_PREFIX);
       scriptsSeen = BenchRedis.calls(jedis, "evalsha");
       return new Pausing() {
         @Override
@@ -80,12 +84,6 @@ public enum MissPath implements CacheVariant {
       };
     }
 
-    /** One lookup, then one fill. */
-    @Override
-    public int commandsPerCall() {
-      return 2;
-    }
-
     /** A miss runs the body every time. */
     @Override
     public boolean runsBody() {
@@ -94,20 +92,23 @@ public enum MissPath implements CacheVariant {
   },
 
   /**
-   * The agent's miss protocol by hand, on plain Jedis: the agent's lookup script (which finds nothing and takes the
-   * lock) by {@code EVALSHA}, the encode, and the hand-off of the agent's fill script to a single background thread
-   * with its own connection, as the agent's fill executor does; the lock token is a counter, not a random UUID.
-   * {@code QUERYLENS - UNCACHED - FLOOR_LUA} is what the agent's Java side adds to its own protocol.
+   * The agent's miss protocol by hand, on plain Jedis: the {@code MGET} of entry, generation and {@code *}'s version
+   * (no entry), the agent's miss script ({@link #MISS}, copied: versions, lock) by {@code EVALSHA}, the encode, and
+   * the hand-off of the agent's fill script to a single background thread with its own connection, as the agent's
+   * fill executor does; the lock token a counter, the entry the bare JSON (no header copied in front).
+   * {@code QUERYLENS - UNCACHED - FLOOR_PROTOCOL} is what the agent's Java side adds to its own protocol.
    */
-  FLOOR_LUA(false, "evalsha") {
+  FLOOR_PROTOCOL(false, Map.of("mget", 1, "evalsha", 2)) {
     @Override
     public Source open() {
       ObjectMapper mapper = new ObjectMapper();
       ObjectWriter writer = mapper.writerFor(Cookbook.listType(mapper));
       Jedis jedis = BenchRedis.connect();
       Jedis fillJedis = BenchRedis.connect();
-      byte[] lookup = jedis.scriptLoad(HitPath.bytes(HitPath.LOOKUP));
+      byte[] miss = jedis.scriptLoad(HitPath.bytes(MISS));
       byte[] fill = jedis.scriptLoad(HitPath.bytes(FILL));
+      String versionPrefix = "bench:table:{bench}:";
+      seedTables(jedis, "bench:tables:{bench}", versionPrefix);
       ThreadPoolExecutor fills = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(1024), runnable -> {
             Thread thread = new Thread(runnable, "bench-fill");
@@ -116,22 +117,31 @@ public enum MissPath implements CacheVariant {
           });
       byte[] ttl = HitPath.bytes("250");
       byte[] lockTtl = HitPath.bytes("10000");
+      byte[] generationKey = HitPath.bytes("bench:{floor-miss}:gen");
+      byte[] anyVersionKey = HitPath.bytes(versionPrefix + "*");
+      byte[] tablesKey = HitPath.bytes("bench:tables:{bench}");
+      byte[] prefix = HitPath.bytes(versionPrefix);
       scriptsSeen = BenchRedis.calls(jedis, "evalsha");
       return new Pausing() {
         @Override
         public Object call(long n) throws Exception {
           String key = "bench:{floor-miss}:" + n;
-          List<byte[]> keys = List.of(HitPath.bytes(key), HitPath.bytes(key + ":lock"),
-              HitPath.bytes("bench:{floor-miss}:gen"), HitPath.bytes(key + ":v"));
+          byte[] entryKey = HitPath.bytes(key);
+          if (jedis.mget(entryKey, generationKey, anyVersionKey).get(0) != null) {
+            throw new IllegalStateException("a miss found an entry");
+          }
+          byte[] lockKey = HitPath.bytes(key + ":lock");
+          byte[] versionKey = HitPath.bytes(key + ":v");
           byte[] token = HitPath.bytes(Long.toString(n));
-          List<?> reply = (List<?>) jedis.evalsha(lookup, keys, List.of(token, lockTtl));
-          if (((Long) reply.get(0)) != 0L || !"locked".equals(new String((byte[]) reply.get(1),
-              StandardCharsets.UTF_8))) {
-            throw new IllegalStateException("the lookup script did not miss and lock");
+          List<?> reply = (List<?>) jedis.evalsha(miss, List.of(lockKey, generationKey, versionKey, tablesKey),
+              List.of(token, lockTtl, prefix));
+          if (!"locked".equals(new String((byte[]) reply.get(2), StandardCharsets.UTF_8))) {
+            throw new IllegalStateException("the miss script did not take the lock");
           }
           byte[] json = writer.writeValueAsBytes(Cookbook.LISTING);
-          byte[] generation = (byte[]) reply.get(2);
-          byte[] version = (byte[]) reply.get(3);
+          byte[] generation = (byte[]) reply.get(0);
+          byte[] version = (byte[]) reply.get(1);
+          List<byte[]> keys = List.of(entryKey, lockKey, generationKey, versionKey);
           fills.execute(() -> fillJedis.evalsha(fill, keys, List.of(json, ttl, token, generation, version)));
           return json;
         }
@@ -156,12 +166,6 @@ public enum MissPath implements CacheVariant {
       };
     }
 
-    /** One lookup, then one fill. */
-    @Override
-    public int commandsPerCall() {
-      return 2;
-    }
-
     @Override
     public boolean runsBody() {
       return false;
@@ -172,7 +176,7 @@ public enum MissPath implements CacheVariant {
    * The floor of a miss: what a miss cannot avoid over the uncached call, one round trip ({@code PING} on a plain
    * {@link Jedis} connection) and one Jackson encode of the result ({@code writeValueAsBytes}).
    */
-  FLOOR(false, "ping") {
+  FLOOR(false, Map.of("ping", 1)) {
     @Override
     public Source open() {
       ObjectMapper mapper = new ObjectMapper();
@@ -199,17 +203,30 @@ public enum MissPath implements CacheVariant {
     }
 
     @Override
-    public int commandsPerCall() {
-      return 1;
-    }
-
-    @Override
     public boolean runsBody() {
       return false;
     }
   };
 
-  /** The agent's fill script, as in {@code io.querylens.agent.cache.CacheEngine.FILL}. */
+  /**
+   * The agent's miss script, as in {@code io.querylens.agent.cache.CacheEngine.MISS} with
+   * {@code TableVersions.appendAllVersionsLua(4, 3)}. KEYS: lock, generation, entry version, set of tables. ARGV:
+   * token, lock TTL, table version key prefix.
+   */
+  static final String MISS = String.join("\n",
+      "local r = {redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '0', ''}",
+      "if ARGV[1] ~= '' then",
+      "  if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then r[3] = 'locked' else r[3] = 'busy' end",
+      "end",
+      "if KEYS[4] then",
+      "for _, t in ipairs(redis.call('SMEMBERS', KEYS[4])) do",
+      "  r[#r + 1] = t",
+      "  r[#r + 1] = redis.call('GET', ARGV[3] .. t) or '0'",
+      "end",
+      "end",
+      "return r");
+
+  /** The agent's fill script, as in {@code io.querylens.agent.cache.CacheEngine.FILL} (unchanged by invalidation). */
   static final String FILL = String.join("\n",
       "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
       "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
@@ -228,11 +245,11 @@ public enum MissPath implements CacheVariant {
   static volatile long pauseNanos = 1_000_000;
 
   private final boolean agent;
-  private final String command;
+  private final Map<String, Integer> commands;
 
-  MissPath(boolean agent, String command) {
+  MissPath(boolean agent, Map<String, Integer> commands) {
     this.agent = agent;
-    this.command = command;
+    this.commands = commands;
   }
 
   @Override
@@ -241,13 +258,19 @@ public enum MissPath implements CacheVariant {
   }
 
   @Override
-  public String command() {
-    return command;
+  public Map<String, Integer> commandsPerCall() {
+    return commands;
   }
 
-  @Override
-  public int commandsPerCall() {
-    return 0;
+  /**
+   * Makes Redis know three tables, {@code food}, {@code ingredient} and {@code recipe}, at small versions, as an
+   * application that has written them would: the miss script then reads three versions besides {@code *}'s.
+   */
+  static void seedTables(Jedis jedis, String tablesKey, String versionPrefix) {
+    for (String table : BenchDb.LISTING_TABLES) {
+      jedis.sadd(tablesKey, table);
+      jedis.set(versionPrefix + table, "2");
+    }
   }
 
   /** Waits until the miss just made has been filled: its lookup and its fill, two scripts, have run. */

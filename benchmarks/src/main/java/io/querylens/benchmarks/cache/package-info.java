@@ -1,11 +1,14 @@
 /**
- * What the agent's {@code @Cached} costs against the alternatives, on a real redis-server: a hit against one raw Jedis
- * {@code GET} plus Jackson decode ({@link io.querylens.benchmarks.cache.HitVsFloorBenchmark}), a hit against Spring's
- * {@code @Cacheable} on Spring Data Redis ({@link io.querylens.benchmarks.cache.HitVsSpringBenchmark}), and a miss
- * against the uncached call and one round trip plus the encode
- * ({@link io.querylens.benchmarks.cache.MissCostBenchmark}). {@link io.querylens.benchmarks.cache.CacheRunner} starts
- * the Redis, runs each variant in forks of its own and all of a question's variants interleaved in one JVM with the
- * agent, and prints them side by side. {@link io.querylens.benchmarks.cache.CodecCostBenchmark} prices the agent's
- * codec without Redis. Results and conclusions: {@code benchmarks/CACHE.md}.
+ * What the agent's {@code @Cached} and automatic invalidation cost against the alternatives, on a real redis-server:
+ * a hit against one raw Jedis {@code GET} plus Jackson decode
+ * ({@link io.querylens.benchmarks.cache.HitVsFloorBenchmark}), a hit with automatic invalidation on against off and
+ * the floor ({@link io.querylens.benchmarks.cache.HitInvalidationBenchmark}), a hit against Spring's {@code @Cacheable}
+ * on Spring Data Redis ({@link io.querylens.benchmarks.cache.HitVsSpringBenchmark}), a miss against the uncached call
+ * and one round trip plus the encode ({@link io.querylens.benchmarks.cache.MissCostBenchmark}), and what invalidation
+ * adds to a write transaction ({@link io.querylens.benchmarks.cache.WriteCostBenchmark}).
+ * {@link io.querylens.benchmarks.cache.CacheRunner} starts the Redis, runs each variant in forks of its own and all of
+ * a question's variants interleaved in one JVM with the agent, and prints them side by side.
+ * {@link io.querylens.benchmarks.cache.CodecCostBenchmark} prices the agent's codec without Redis. Results and
+ * conclusions: {@code benchmarks/CACHE.md}.
  */
 package io.querylens.benchmarks.cache;

@@ -11,8 +11,17 @@ import java.util.List;
 public enum AgentMode {
   /** No {@code -javaagent}: the baseline. */
   NONE(false),
-  /** Agent attached, no request open on the thread: each instrumented call pays one thread-local read. */
+  /**
+   * Agent attached, no request open on the thread: each instrumented call reads the thread's context (one
+   * thread-local), an execute also counts its depth and, with the cache on (the default), hands the statement to
+   * automatic invalidation, which looks its SQL up in the memoised table extractor (a read: nothing more).
+   */
   OUTSIDE(true),
+  /**
+   * {@link #OUTSIDE} with {@code cache.enabled=false}: no invalidation watcher, so {@code OUTSIDE - OUTSIDE_NO_CACHE}
+   * is what invalidation's per-statement lookup costs a read outside a request.
+   */
+  OUTSIDE_NO_CACHE(true, ",cache.enabled=false"),
   /** Agent attached, a request open on the benchmark thread for the whole iteration: every execute is recorded. */
   INSIDE(true),
   /**
@@ -26,9 +35,16 @@ public enum AgentMode {
   private static final String BRIDGE_CLASS = "io.querylens.agent.bridge.WebBridge";
 
   private final boolean attached;
+  /** Agent settings beyond {@code reports.dir}, each starting with a comma. */
+  private final String settings;
 
   AgentMode(boolean attached) {
+    this(attached, "");
+  }
+
+  AgentMode(boolean attached, String settings) {
     this.attached = attached;
+    this.settings = settings;
   }
 
   /** Whether the agent is attached in this mode. */
@@ -46,7 +62,8 @@ public enum AgentMode {
     if (!attached) {
       return List.of();
     }
-    return List.of("-javaagent:" + agentJar.toAbsolutePath() + "=reports.dir=" + reportsDir.toAbsolutePath());
+    return List.of("-javaagent:" + agentJar.toAbsolutePath() + "=reports.dir=" + reportsDir.toAbsolutePath()
+        + settings);
   }
 
   /** Whether iteration number {@code iteration} (warm-up included, from 0) runs inside a request. */

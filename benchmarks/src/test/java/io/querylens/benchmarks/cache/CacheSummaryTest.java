@@ -26,11 +26,11 @@ class CacheSummaryTest {
   @Test
   void hitWithinTenPercentOfTheFloorIsMet() {
     List<String> verdicts = CacheSummary.verdicts(CacheQuestion.HIT_FLOOR,
-        Map.of("FLOOR", iterations(50, 50, 50.5, 49.5), "FLOOR_LUA", iterations(52, 52, 52, 52),
+        Map.of("FLOOR", iterations(50, 50, 50.5, 49.5), "FLOOR_MGET", iterations(52, 52, 52, 52),
             "QUERYLENS", iterations(54, 54, 54, 54)));
     assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS within 10% of FLOOR: met, +8.0%"), verdicts.get(0));
-    assertTrue(verdicts.get(1).contains("(FLOOR_LUA - FLOOR) +2.00 µs")
-        && verdicts.get(1).contains("(QUERYLENS - FLOOR_LUA) +2.00 µs"), verdicts.get(1));
+    assertTrue(verdicts.get(1).contains("(FLOOR_MGET - FLOOR) +2.00 µs")
+        && verdicts.get(1).contains("(QUERYLENS - FLOOR_MGET) +2.00 µs"), verdicts.get(1));
   }
 
   @Test
@@ -74,14 +74,76 @@ class CacheSummaryTest {
 
   @Test
   void interleavedVerdictsComeFromPerIterationRatios() {
-    // FLOOR, FLOOR_LUA, QUERYLENS: the floor drifts from 100 to 140 µs, the agent stays 5% above it.
+    // FLOOR, FLOOR_MGET, QUERYLENS: the floor drifts from 100 to 140 µs, the agent stays 5% above it.
     List<double[]> cycles = List.of(new double[] {100, 102, 105}, new double[] {120, 122, 126},
         new double[] {140, 143, 147}, new double[] {110, 112, 115.5});
     List<String> verdicts = new InterleavedSummary(CacheQuestion.HIT_FLOOR,
-        List.of("FLOOR", "FLOOR_LUA", "QUERYLENS"), cycles).verdicts();
-    assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS within 10% of FLOOR: met, x1.050, resolved"),
+        List.of("FLOOR", "FLOOR_MGET", "QUERYLENS"), cycles).verdicts();
+    assertTrue(verdicts.get(0).startsWith("Target: QUERYLENS within 10% of FLOOR: met, x1.050 (+"),
         verdicts.get(0));
-    assertTrue(verdicts.get(1).contains("(FLOOR_LUA - FLOOR) +2.00 µs"), verdicts.get(1));
+    assertTrue(verdicts.get(0).endsWith("mean x1.050 ± 0.000), resolved"), verdicts.get(0));
+    assertTrue(verdicts.get(1).contains("(FLOOR_MGET - FLOOR) +2.00 µs"), verdicts.get(1));
+  }
+
+  @Test
+  void invalidationOnVersusOffIsJudgedBothWays() {
+    // FLOOR, FLOOR_MGET_TABLES, QUERYLENS_TABLES, QUERYLENS_UNTRACKED
+    List<String> names = List.of("FLOOR", "FLOOR_MGET_TABLES", "QUERYLENS_TABLES", "QUERYLENS_UNTRACKED");
+    List<String> close = new InterleavedSummary(CacheQuestion.HIT_INVALIDATION, names, List.of(
+        new double[] {100, 101, 104, 103}, new double[] {120, 121, 125, 123.5},
+        new double[] {110, 111, 114.2, 113.4})).verdicts();
+    assertTrue(close.get(0).startsWith("Target: QUERYLENS_TABLES within 5% of QUERYLENS_UNTRACKED: met, x1.01"),
+        close.get(0));
+    assertTrue(close.get(1).startsWith("Target: QUERYLENS_TABLES within 10% of FLOOR: met, x1.04"), close.get(1));
+    assertTrue(close.get(2).startsWith("Target: QUERYLENS_UNTRACKED within 10% of FLOOR: met"), close.get(2));
+    assertTrue(close.get(3).contains("(QUERYLENS_TABLES - FLOOR_MGET_TABLES) +3.20 µs"), close.get(3));
+    // Invalidation off 10% slower than on is as far apart as the other way round.
+    List<String> apart = new InterleavedSummary(CacheQuestion.HIT_INVALIDATION, names, List.of(
+        new double[] {100, 101, 100, 110}, new double[] {100, 101, 100, 111}, new double[] {100, 101, 100, 109}))
+        .verdicts();
+    assertTrue(apart.get(0).startsWith("Target: QUERYLENS_TABLES within 5% of QUERYLENS_UNTRACKED: MISSED by 4.1"
+        + " points (x0.909"), apart.get(0));
+    assertTrue(apart.get(0).endsWith(", resolved"), apart.get(0));
+  }
+
+  @Test
+  void writeCostIsTheTrackedMinusTheExcludedTransaction() {
+    List<String> names = List.of("EXCLUDED_1", "TRACKED_1", "EXCLUDED_3", "TRACKED_3", "BUMP_BY_HAND_1");
+    List<String> verdicts = new InterleavedSummary(CacheQuestion.WRITE, names, List.of(
+        new double[] {10, 40, 20, 51, 38}, new double[] {12, 42, 22, 53, 40}, new double[] {11, 41, 21, 52, 39}))
+        .verdicts();
+    assertTrue(verdicts.get(0).startsWith("Added to a transaction of 1 UPDATE + commit by its one bump"
+        + " (TRACKED_1 - EXCLUDED_1): +30.00 µs (mean +30.00 ± 0.00), x3."), verdicts.get(0));
+    assertTrue(verdicts.get(1).contains("(TRACKED_3 - EXCLUDED_3): +31.00 µs"), verdicts.get(1));
+    assertTrue(verdicts.get(2).contains("(BUMP_BY_HAND_1 - EXCLUDED_1) +28.00 µs")
+        && verdicts.get(2).contains("(TRACKED_1 - BUMP_BY_HAND_1) +2.00 µs"), verdicts.get(2));
+    assertTrue(verdicts.get(3).contains("+5.00 µs"), verdicts.get(3));
+  }
+
+  @Test
+  void variantsWithoutTheAgentForJdbcRunInSeparateForksOnly() {
+    assertEquals(List.of("EXCLUDED_1", "TRACKED_1", "EXCLUDED_3", "TRACKED_3", "BUMP_BY_HAND_1"),
+        CacheQuestion.WRITE.interleavedNames());
+    assertEquals(CacheQuestion.HIT_FLOOR.variantNames(), CacheQuestion.HIT_FLOOR.interleavedNames());
+    for (CacheQuestion question : CacheQuestion.values()) {
+      assertTrue(question.interleavedNames().size() <= CacheBenchmarkBase.MAX_VARIANTS, question.toString());
+    }
+  }
+
+  @Test
+  void theByHandHitAcceptsOnlyCurrentVersions() {
+    byte[] entry = HitPath.withHeader("QL2 q=0 g=3 t=*:0,food:12,recipe:2", new byte[] {'[', ']'});
+    int end = HitPath.indexOf(entry, (byte) '\n');
+    byte[] three = HitPath.bytes("3");
+    assertTrue(HitPath.current(entry, end, java.util.Arrays.asList(entry, three, null, HitPath.bytes("12"),
+        HitPath.bytes("2"))));
+    assertFalse(HitPath.current(entry, end, java.util.Arrays.asList(entry, three, null, HitPath.bytes("13"),
+        HitPath.bytes("2"))));
+    assertFalse(HitPath.current(entry, end, java.util.Arrays.asList(entry, HitPath.bytes("4"), null,
+        HitPath.bytes("12"), HitPath.bytes("2"))));
+    byte[] untracked = HitPath.withHeader("QL2 q=0 g=0", new byte[] {'[', ']'});
+    assertTrue(HitPath.current(untracked, HitPath.indexOf(untracked, (byte) '\n'),
+        java.util.Arrays.asList(untracked, null)));
   }
 
   @Test
