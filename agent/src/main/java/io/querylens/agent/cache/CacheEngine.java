@@ -231,7 +231,9 @@ public final class CacheEngine implements CacheBridge.Engine {
   private Found find(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted) {
     String key = (String) call.key();
-    List<String> expected = method.expectedTables();
+    boolean tracking = tracker != null && method.invalidateOnWrites();
+    // An untracked method's entries name no tables (unless another JVM tracks it: a second MGET then).
+    List<String> expected = tracking ? method.expectedTables() : List.of();
     List<byte[]> keys = new ArrayList<>(FIRST_TABLE + expected.size());
     keys.add(bytes(key));
     keys.add(generationKey(method));
@@ -247,7 +249,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     Found miss = values.get(3) == null ? Found.FREE : Found.LOCKED;
     if (call.generation() == null) {
       call.versions(textOrZero(values.get(1)), textOrZero(values.get(2)));
-      if (together && method.tablesLearned()) {
+      if (together && tracking && method.tablesLearned()) {
         Map<String, String> versions = new HashMap<>();
         for (int i = 0; i < expected.size(); i++) {
           versions.put(expected.get(i), textOrZero(values.get(FIRST_TABLE + i)));

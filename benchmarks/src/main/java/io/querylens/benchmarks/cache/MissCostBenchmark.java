@@ -11,9 +11,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * agent, missing every call ({@link MissPath#QUERYLENS}: a new argument each time, so a key never seen); {@link
  * MissPath#FLOOR} measures one {@code PING} plus one Jackson encode of the result on their own. The miss's overhead is
  * {@code QUERYLENS - UNCACHED}, to be compared with {@code FLOOR}. {@link MissPath#FLOOR_PROTOCOL} runs the agent's own
- * miss protocol by hand (the hit's {@code MGET}, the miss script, the encode, the fill script handed to a background
- * thread), which splits the overhead into what the protocol costs and what the agent's Java side adds. Since the
- * invalidation engine, a miss is two round trips (the {@code MGET}, then the script), where the target allows one.
+ * miss protocol by hand (the hit's {@code MGET}, the encode, the lock and the fill script handed to a background
+ * thread), which splits the overhead into what the protocol costs and what the agent's Java side adds. A miss is one
+ * round trip once the agent knows which tables the method reads (its first miss in a JVM, in set-up, runs a script).
  *
  * <p>Each call is timed on its own, and after each one, untimed, the benchmark waits for the agent's background fill
  * of that miss to land ({@link CacheVariant.Source#settle}), then leaves the machine idle for a millisecond after
