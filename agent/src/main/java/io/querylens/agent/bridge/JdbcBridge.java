@@ -72,8 +72,8 @@ public final class JdbcBridge {
     try {
       long nanos = thread.exitExecute();
       if (nanos < 0) {
-        // A pool's inner driver statement: its own copy of the batch is done with too.
-        clearBatch(statement);
+        // Not cleared here: the inner call may be the same statement (executeBatch delegating to executeLargeBatch),
+        // whose batch the outer call still reads. A pool's inner driver statement keeps at most 64 SQL strings.
         return;
       }
       String sql = null;
