@@ -160,17 +160,31 @@ final class TestPostgres implements AutoCloseable {
         + " s (" + last + "):\n" + log());
   }
 
-  /** The binaries, unpacked under {@code target/} once per version (the jar's name says which). */
+  /**
+   * The binaries, unpacked once per version (the jar's name says which) under {@code target/}, or, when running as
+   * root, under the system's temporary directory: the server then runs as {@code nobody}, who may not be allowed
+   * into the checkout (a CI workspace or a {@code mktemp -d} clone is private to root).
+   */
   private static Path unpackedBinaries() throws IOException, InterruptedException {
     URL resource = TestPostgres.class.getResource(BINARIES);
     String jar = resource.getPath().replaceFirst("!.*$", "").replaceFirst("^.*/", "").replaceFirst("\\.jar$", "");
-    Path dir = Path.of("target", jar).toAbsolutePath();
+    boolean root = System.getProperty("user.name").equals("root");
+    Path base = root ? Path.of(System.getProperty("java.io.tmpdir"), "querylens-test-postgres-binaries")
+        : Path.of("target");
+    base = Files.createDirectories(base).toAbsolutePath();
+    if (root) {
+      Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Path dir = base.resolve(jar);
     if (Files.isExecutable(dir.resolve("bin/postgres"))) {
       return dir;
     }
-    Path unpacking = Files.createDirectories(Path.of("target")).toAbsolutePath()
-        .resolve(jar + ".unpacking-" + ProcessHandle.current().pid());
+    Path unpacking = base.resolve(jar + ".unpacking-" + ProcessHandle.current().pid());
     Files.createDirectories(unpacking);
+    if (root) {
+      Files.setPosixFilePermissions(unpacking,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
     Path archive = unpacking.resolve("postgres.txz");
     try (InputStream in = resource.openStream()) {
       Files.copy(in, archive);
