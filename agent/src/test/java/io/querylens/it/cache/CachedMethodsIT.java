@@ -273,6 +273,27 @@ class CachedMethodsIT {
     assertEquals(0, kitchen.runs("list"), "the entry the other JVM filled was a hit here: " + output);
   }
 
+  /** Issue #3: across JVMs, the one computing holds a lock; the others wait for its entry instead of computing. */
+  @Test
+  void anotherJvmComputingTheEntryMakesThisOneWaitForIt() throws Exception {
+    String argument = "slow-" + UUID.randomUUID();
+    Process child = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-javaagent:" + System.getProperty("querylens.it.agent.jar") + "=redis.url=redis://127.0.0.1:"
+            + TestRedis.PORT + ",reports.dir=" + System.getProperty("querylens.it.reports.dir"),
+        "-cp", System.getProperty("java.class.path"), ComputeSlowlyInAnotherJvm.class.getName(), argument, "1500")
+        .redirectErrorStream(true).start();
+    try (Jedis jedis = TestRedis.client()) {
+      waitUntil(() -> jedis.keys("querylens:{it-slowly}:*" + argument + "*:lock").size() == 1,
+          "the other JVM holds the lock");
+    }
+    Kitchen kitchen = new Kitchen();
+    String value = kitchen.slowly(argument);
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(0, kitchen.runs("slowly"), "this JVM waited for the other's entry: " + value + " / " + output);
+    assertEquals(argument + " computed by " + child.pid(), value);
+  }
+
   interface Check {
     boolean holds() throws Exception;
   }

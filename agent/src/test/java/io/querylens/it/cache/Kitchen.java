@@ -22,6 +22,17 @@ public class Kitchen {
     runs.computeIfAbsent(method, name -> new AtomicInteger()).incrementAndGet();
   }
 
+  /** How long {@link #slowly} takes in this JVM: not an argument, which would make each JVM's key its own. */
+  public static volatile long slowMillis;
+
+  /** Takes {@link #slowMillis} to compute, and says which JVM computed it. */
+  @Cached(name = "it-slowly")
+  public String slowly(String key) throws InterruptedException {
+    ran("slowly");
+    Thread.sleep(slowMillis);
+    return key + " computed by " + ProcessHandle.current().pid();
+  }
+
   @Cached(name = "it-list")
   public List<Recipe> list(String prefix) {
     ran("list");
