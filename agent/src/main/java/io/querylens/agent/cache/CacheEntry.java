@@ -1,7 +1,7 @@
 package io.querylens.agent.cache;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -53,10 +53,9 @@ final class CacheEntry {
     }
     header.append('\n');
     byte[] head = header.toString().getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream entry = new ByteArrayOutputStream(head.length + payload.length);
-    entry.writeBytes(head);
-    entry.writeBytes(payload);
-    return entry.toByteArray();
+    byte[] entry = Arrays.copyOf(head, head.length + payload.length); // one copy of a payload of tens of KB
+    System.arraycopy(payload, 0, entry, head.length, payload.length);
+    return entry;
   }
 
   /** @return the entry, or null if the bytes are not an entry of this format (corrupt, foreign or older) */
