@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.querylens.it.cache.TestRedis;
 import io.querylens.it.invalidation.CacheEntries;
 import io.querylens.it.invalidation.FoodDatabase;
 import io.querylens.it.invalidation.FoodNames;
 import io.querylens.it.invalidation.Labels;
 import io.querylens.it.invalidation.PlainJdbcFoodNames;
+import io.querylens.it.invalidation.SeededFoodDatabase;
 import io.querylens.it.invalidation.SpringFoodNames;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,36 +27,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code bypass}).
  */
 class InvalidationReportIT {
-  private static FoodDatabase database;
+  @RegisterExtension
+  static final SeededFoodDatabase food = new SeededFoodDatabase("invalidation_report");
+
   private static ScenarioServer server;
   private static FoodNames plainNames;
   private static FoodNames springNames;
 
   @BeforeAll
   static void start() throws Exception {
-    TestRedis.startAndAwaitCaching();
-    database = FoodDatabase.create("invalidation_report");
-    JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
-    TransactionTemplate transactions =
-        new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
-    plainNames = new PlainJdbcFoodNames(database.dataSource());
-    springNames = new SpringFoodNames(database.dataSource());
+    JdbcTemplate jdbc = food.jdbc();
+    TransactionTemplate transactions = food.transactions();
+    plainNames = new PlainJdbcFoodNames(food.dataSource());
+    springNames = new SpringFoodNames(food.dataSource());
     server = new ScenarioServer();
     server.register("inv-names", request -> String.join(",", plainNames.names(label(request))));
     server.register("inv-rename", request -> {
-      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+      food.renameMirin();
       return "renamed";
     });
     server.register("inv-two-tables", request -> {
       transactions.executeWithoutResult(status -> {
-        jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+        food.renameMirin();
         jdbc.update("insert into food_note (id, note) values (1, 'renamed mirin')");
       });
       return "renamed and noted";
     });
     server.register("inv-rolled-back", request -> {
       transactions.executeWithoutResult(status -> {
-        jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+        food.renameMirin();
         status.setRollbackOnly();
       });
       return "rolled back";
@@ -67,7 +65,7 @@ class InvalidationReportIT {
       return "called";
     });
     server.register("inv-own-write", request -> transactions.execute(status -> {
-      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+      food.renameMirin();
       return String.join(",", springNames.names(label(request)));
     }));
   }
@@ -80,13 +78,6 @@ class InvalidationReportIT {
   @AfterAll
   static void stop() throws Exception {
     server.close();
-    database.close();
-    TestRedis.stop();
-  }
-
-  @BeforeEach
-  void seed() throws Exception {
-    database.reset();
   }
 
   @Test

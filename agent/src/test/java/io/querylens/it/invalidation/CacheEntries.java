@@ -30,6 +30,13 @@ public final class CacheEntries {
     assertEquals(runs + 1, names.runs(), "the entry is served once filled");
   }
 
+  /** Fills an entry of the seed rows for a label of the test's own and checks it is served; returns the label. */
+  public static String servedEntry(FoodNames names) throws InterruptedException {
+    String label = Labels.next();
+    fillAndCheckServed(names, label, FoodDatabase.SEED);
+    return label;
+  }
+
   /**
    * Calls until a call is served without running the method, and checks every call returns {@code rows}: after an
    * invalidation, the entry the next miss fills must be served in turn, not stay stale for ever.

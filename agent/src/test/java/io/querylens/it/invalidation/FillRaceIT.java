@@ -5,18 +5,14 @@ import static io.querylens.it.invalidation.FoodWrites.RENAMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.querylens.annotations.Cached;
-import io.querylens.it.cache.TestRedis;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,41 +22,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * method force the interleaving; nothing depends on timing.
  */
 class FillRaceIT {
-  private static FoodDatabase database;
-  private static JdbcTemplate jdbc;
-  private final OtherThread reader = new OtherThread();
+  @RegisterExtension
+  static final SeededFoodDatabase food = new SeededFoodDatabase("fill_race");
 
-  @BeforeAll
-  static void start() throws Exception {
-    TestRedis.startAndAwaitCaching();
-    database = FoodDatabase.create("fill_race");
-    jdbc = new JdbcTemplate(database.dataSource());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    database.close();
-    TestRedis.stop();
-  }
-
-  @BeforeEach
-  void seed() throws Exception {
-    database.reset();
-  }
-
-  @AfterEach
-  void stopReader() {
-    reader.close();
-  }
+  @RegisterExtension
+  final OtherThread reader = new OtherThread();
 
   @Test
   void anAutocommitWriteWhileTheMissIsPausedAfterItsReadLeavesNoStaleEntry() throws Exception {
-    PausingFoodNames names = new PausingFoodNames(database.dataSource());
+    PausingFoodNames names = new PausingFoodNames(food.dataSource());
     String label = Labels.next();
-    Future<List<String>> miss = reader.start(() -> names.names(label));
-    names.pause.awaitRead();
+    Future<List<String>> miss = reader.startAndAwaitRead(names.pause, () -> names.names(label));
 
-    jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+    food.renameMirin();
     names.pause.letReturn();
 
     assertEquals(SEED, OtherThread.await(miss), "the miss returns what it read to its own caller");
@@ -72,13 +46,13 @@ class FillRaceIT {
 
   @Test
   void aTransactionThatWroteBeforeTheReadAndCommitsDuringTheMissLeavesNoStaleEntry() throws Exception {
-    PausingFoodNames names = new PausingFoodNames(database.dataSource());
+    PausingFoodNames names = new PausingFoodNames(food.dataSource());
     String label = Labels.next();
-    try (Connection writer = database.dataSource().getConnection(); Statement update = writer.createStatement()) {
+    try (Connection writer = food.dataSource().getConnection(); Statement update = writer.createStatement()) {
       writer.setAutoCommit(false);
       update.executeUpdate("update food set name = 'hon mirin' where id = 2");
-      Future<List<String>> miss = reader.start(() -> names.names(label));
-      names.pause.awaitRead(); // it read the committed rows: the write is not committed yet
+      // it reads the committed rows: the write is not committed yet
+      Future<List<String>> miss = reader.startAndAwaitRead(names.pause, () -> names.names(label));
 
       writer.commit();
       names.pause.letReturn();
@@ -117,14 +91,13 @@ class FillRaceIT {
 
   @Test
   void aWriteWhileAMissReadsATableItsMethodWasNotSeenReadingBeforeLeavesNoStaleEntry() throws Exception {
-    FoodOrNotes method = new FoodOrNotes(database.dataSource());
+    FoodOrNotes method = new FoodOrNotes(food.dataSource());
     String label = Labels.next();
     assertEquals(SEED, method.rows(label, false)); // the method's first fill: the agent learns it reads food
     CacheEntries.awaitStored("inv-food-or-notes", label);
 
-    Future<List<String>> miss = reader.start(() -> method.rows(label, true));
-    method.pause.awaitRead();
-    jdbc.update("insert into food_note (id, note) values (1, 'mirin is sweet')");
+    Future<List<String>> miss = reader.startAndAwaitRead(method.pause, () -> method.rows(label, true));
+    food.jdbc().update("insert into food_note (id, note) values (1, 'mirin is sweet')");
     method.pause.letReturn();
 
     assertEquals(List.of(), OtherThread.await(miss));
@@ -135,9 +108,9 @@ class FillRaceIT {
 
   @Test
   void aMissThatStartsAfterTheCommitFillsAnEntryThatIsServed() throws Exception {
-    PausingFoodNames names = new PausingFoodNames(database.dataSource());
+    PausingFoodNames names = new PausingFoodNames(food.dataSource());
     names.pause.letReturn(); // the opposite order: nothing to wait for
-    jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+    food.renameMirin();
 
     CacheEntries.fillAndCheckServed(names, Labels.next(), RENAMED);
     assertEquals(1, names.runs(), "a write before the miss does not make its entry stale");
@@ -151,11 +124,11 @@ class FillRaceIT {
   @Test
   void aWriteRightAfterAMissIsSeenWhetherOrNotTheEntryHasLanded() throws Exception {
     for (int round = 0; round < 20; round++) {
-      database.reset();
-      SpringFoodNames names = new SpringFoodNames(database.dataSource());
+      food.database().reset();
+      SpringFoodNames names = new SpringFoodNames(food.dataSource());
       String label = Labels.next();
       assertEquals(SEED, names.names(label));
-      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
+      food.renameMirin();
       assertEquals(RENAMED, names.names(label), "round " + round);
       assertEquals(2, names.runs(), "round " + round);
     }

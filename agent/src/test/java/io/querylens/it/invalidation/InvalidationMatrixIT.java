@@ -4,17 +4,15 @@ import static io.querylens.it.invalidation.FoodDatabase.SEED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.querylens.it.cache.TestRedis;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Automatic invalidation, write path by write path: a {@code @Cached} method reads {@code food} (through plain JDBC,
@@ -25,6 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the values returned.
  */
 class InvalidationMatrixIT {
+  @RegisterExtension
+  static final SeededFoodDatabase food = new SeededFoodDatabase("invalidation_matrix");
+
   private static FoodDatabase database;
   private static FoodJpa jpa;
 
@@ -58,22 +59,14 @@ class InvalidationMatrixIT {
   }
 
   @BeforeAll
-  static void start() throws Exception {
-    TestRedis.startAndAwaitCaching();
-    database = FoodDatabase.create("invalidation_matrix");
+  static void startJpa() {
+    database = food.database();
     jpa = FoodJpa.over(database.dataSource());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stopJpa() {
     jpa.close();
-    database.close();
-    TestRedis.stop();
-  }
-
-  @BeforeEach
-  void seed() throws Exception {
-    database.reset();
   }
 
   static Stream<Arguments> writesChangingFood() {
@@ -96,7 +89,7 @@ class InvalidationMatrixIT {
   @MethodSource("writesChangingFood")
   void aWriteToTheTableMakesTheNextCallFresh(Reader reader, FoodWrite write) throws Exception {
     FoodNames names = reader.over(database, jpa);
-    String label = servedEntry(names);
+    String label = CacheEntries.servedEntry(names);
     long foodVersion = TableVersions.of("food");
 
     write.applyTo(database, jpa);
@@ -110,7 +103,7 @@ class InvalidationMatrixIT {
   @MethodSource("writesNamingNoTable")
   void aWriteThatNamesNoTableMakesEveryEntryStale(Reader reader, FoodWrite write) throws Exception {
     FoodNames names = reader.over(database, jpa);
-    String label = servedEntry(names);
+    String label = CacheEntries.servedEntry(names);
 
     write.applyTo(database, jpa);
 
@@ -121,7 +114,7 @@ class InvalidationMatrixIT {
   @MethodSource("workLeavingFoodAsItWas")
   void workThatLeavesTheTableAsItWasKeepsTheEntry(Reader reader, FoodWrite work) throws Exception {
     FoodNames names = reader.over(database, jpa);
-    String label = servedEntry(names);
+    String label = CacheEntries.servedEntry(names);
     long foodVersion = TableVersions.of("food");
 
     work.applyTo(database, jpa);
@@ -135,19 +128,12 @@ class InvalidationMatrixIT {
   @Test
   void aMethodThatOptedOutKeepsServingItsEntryAfterAWrite() throws Exception {
     FoodNames lagging = new LaggingFoodNames(database.dataSource());
-    String label = servedEntry(lagging);
+    String label = CacheEntries.servedEntry(lagging);
 
-    new JdbcTemplate(database.dataSource()).update("update food set name = ? where id = ?", "hon mirin", 2);
+    food.renameMirin();
 
     assertEquals(SEED, lagging.names(label), "@Cached(invalidateOnWrites = false): the old rows until the TTL");
     assertEquals(1, lagging.runs());
-  }
-
-  /** Fills an entry for a label of this test's own, served from Redis before the write; returns the label. */
-  private static String servedEntry(FoodNames names) throws InterruptedException {
-    String label = Labels.next();
-    CacheEntries.fillAndCheckServed(names, label, SEED);
-    return label;
   }
 
   /** The next call runs the method and returns the rows the write left; the entry it fills is served in turn. */

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querylens.it.cache.TestRedis;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent-wide switches, each in a JVM of its own since the agent reads them once at start-up. The control case,
@@ -16,15 +15,8 @@ class InvalidationSwitchesIT {
   private static final String SERVED_OLD_ROWS = "after the write: ranAgain=false names=[soy sauce, mirin, sake]";
   private static final String FRESH = "after the write: ranAgain=true names=[soy sauce, hon mirin, sake]";
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    TestRedis.startAndAwaitCaching();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    TestRedis.stop();
-  }
+  @RegisterExtension
+  static final RunningRedis redis = new RunningRedis();
 
   @Test
   void withInvalidationOnAWriteMakesTheNextCallFresh() throws Exception {

@@ -6,24 +6,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /** Reads through a connection of its own from the pool, as code without a framework does. */
-public class PlainJdbcFoodNames implements FoodNames {
+public class PlainJdbcFoodNames extends CountingFoodNames {
   static final String CACHE = "inv-plain-jdbc";
 
   private final DataSource pool;
-  private final AtomicInteger runs = new AtomicInteger();
 
   public PlainJdbcFoodNames(DataSource pool) {
+    super(CACHE);
     this.pool = pool;
   }
 
   @Override
   @Cached(name = CACHE)
   public List<String> names(String label) {
-    runs.incrementAndGet();
+    countRun();
     try (Connection connection = pool.getConnection();
         PreparedStatement select = connection.prepareStatement("select name from food order by id");
         ResultSet rows = select.executeQuery()) {
@@ -31,15 +30,5 @@ public class PlainJdbcFoodNames implements FoodNames {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public int runs() {
-    return runs.get();
-  }
-
-  @Override
-  public String cacheName() {
-    return CACHE;
   }
 }

@@ -4,16 +4,9 @@ import static io.querylens.it.invalidation.FoodDatabase.SEED;
 import static io.querylens.it.invalidation.FoodWrites.RENAMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.querylens.it.cache.TestRedis;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Inside a transaction that has written a table, a {@code @Cached} method that depends on it must see the
@@ -22,46 +15,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * entry until the commit.
  */
 class ReadYourOwnWritesIT {
-  private static FoodDatabase database;
-  private static JdbcTemplate jdbc;
-  private static TransactionTemplate transactions;
-  private final OtherThread otherThread = new OtherThread();
-  private SpringFoodNames names;
+  @RegisterExtension
+  static final SeededFoodDatabase food = new SeededFoodDatabase("read_your_own_writes");
 
-  @BeforeAll
-  static void start() throws Exception {
-    TestRedis.startAndAwaitCaching();
-    database = FoodDatabase.create("read_your_own_writes");
-    jdbc = new JdbcTemplate(database.dataSource());
-    transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
-  }
+  @RegisterExtension
+  final OtherThread otherThread = new OtherThread();
 
-  @AfterAll
-  static void stop() throws Exception {
-    database.close();
-    TestRedis.stop();
-  }
-
-  @BeforeEach
-  void seed() throws Exception {
-    database.reset();
-    names = new SpringFoodNames(database.dataSource());
-  }
-
-  @AfterEach
-  void stopOtherThread() {
-    otherThread.close();
-  }
+  private final SpringFoodNames names = new SpringFoodNames(food.dataSource());
 
   @Test
   void theWritingThreadSeesItsOwnWriteWhileOtherThreadsAreServedTheCommittedEntryUntilTheCommit() throws Exception {
-    String label = servedEntry();
+    String label = CacheEntries.servedEntry(names);
 
-    transactions.executeWithoutResult(status -> {
+    food.transactions().executeWithoutResult(status -> {
       assertEquals(SEED, names.names(label));
       assertEquals(1, names.runs(), "before the transaction writes, its thread is served the entry");
 
-      renameMirin();
+      food.renameMirin();
       assertEquals(RENAMED, names.names(label), "the method sees its own transaction's uncommitted write");
       assertEquals(2, names.runs());
       assertEquals(SEED, onOtherThread(label), "another thread is still served the committed entry");
@@ -79,8 +49,8 @@ class ReadYourOwnWritesIT {
   void aMissInsideAWritingTransactionStoresNothingThatARollbackWouldLeaveBehind() throws Exception {
     String label = Labels.next();
 
-    transactions.executeWithoutResult(status -> {
-      renameMirin();
+    food.transactions().executeWithoutResult(status -> {
+      food.renameMirin();
       assertEquals(RENAMED, names.names(label), "a miss inside the transaction sees its write");
       status.setRollbackOnly();
     });
@@ -92,10 +62,10 @@ class ReadYourOwnWritesIT {
 
   @Test
   void afterARollbackTheCommittedEntryIsStillServed() throws Exception {
-    String label = servedEntry();
+    String label = CacheEntries.servedEntry(names);
 
-    transactions.executeWithoutResult(status -> {
-      renameMirin();
+    food.transactions().executeWithoutResult(status -> {
+      food.renameMirin();
       assertEquals(RENAMED, names.names(label));
       status.setRollbackOnly();
     });
@@ -106,10 +76,10 @@ class ReadYourOwnWritesIT {
 
   @Test
   void aTransactionThatWroteOnlyAnotherTableIsServedTheEntry() throws Exception {
-    String label = servedEntry();
+    String label = CacheEntries.servedEntry(names);
 
-    transactions.executeWithoutResult(status -> {
-      jdbc.update("insert into food_note (id, note) values (1, 'mirin is sweet')");
+    food.transactions().executeWithoutResult(status -> {
+      food.jdbc().update("insert into food_note (id, note) values (1, 'mirin is sweet')");
       assertEquals(SEED, names.names(label));
       assertEquals(1, names.runs(), "the entry does not depend on food_note");
     });
@@ -118,21 +88,11 @@ class ReadYourOwnWritesIT {
     assertEquals(1, names.runs(), "nor does food_note's commit make it stale");
   }
 
-  private static void renameMirin() {
-    jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
-  }
-
   private List<String> onOtherThread(String label) {
     try {
       return otherThread.call(() -> names.names(label));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-  }
-
-  private String servedEntry() throws InterruptedException {
-    String label = Labels.next();
-    CacheEntries.fillAndCheckServed(names, label, SEED);
-    return label;
   }
 }

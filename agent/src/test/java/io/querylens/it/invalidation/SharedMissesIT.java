@@ -5,21 +5,13 @@ import static io.querylens.it.invalidation.FoodWrites.RENAMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.querylens.annotations.Cached;
-import io.querylens.it.cache.TestRedis;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Concurrent misses of one key in a JVM share one run of the method. That sharing must not cross a transaction with
@@ -30,110 +22,48 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cover the first fill of a method in the JVM, before it has learned that, so each uses a method of its own.
  */
 class SharedMissesIT {
-  private static FoodDatabase database;
-  private static JdbcTemplate jdbc;
-  private static TransactionTemplate transactions;
-  private final OtherThread writer = new OtherThread();
-  private final OtherThread reader = new OtherThread();
+  @RegisterExtension
+  static final SeededFoodDatabase food = new SeededFoodDatabase("shared_misses");
+
+  @RegisterExtension
+  final OtherThread writer = new OtherThread();
+
+  @RegisterExtension
+  final OtherThread reader = new OtherThread();
 
   /** Used by one test only, so that the call it watches is the method's first fill in this JVM. */
-  public static class FirstFillWhileAnotherThreadWrites implements FoodNames {
-    final JdbcTemplate jdbc;
-    final AtomicInteger runs = new AtomicInteger();
-    final FirstRunPause pause = new FirstRunPause();
-
+  public static class FirstFillWhileAnotherThreadWrites extends PausingFoodNames {
     FirstFillWhileAnotherThreadWrites(DataSource pool) {
-      this.jdbc = new JdbcTemplate(pool);
+      super(pool, "inv-first-fill-a");
     }
 
     @Override
     @Cached(name = "inv-first-fill-a")
     public List<String> names(String label) {
-      int run = runs.incrementAndGet();
-      List<String> names = jdbc.queryForList("select name from food order by id", String.class);
-      pause.afterRead(run);
-      return names;
-    }
-
-    @Override
-    public int runs() {
-      return runs.get();
-    }
-
-    @Override
-    public String cacheName() {
-      return "inv-first-fill-a";
+      return readPausingTheFirstRun();
     }
   }
 
   /** Used by one test only, so that the call it watches is the method's first fill in this JVM. */
-  public static class FirstFillInsideAWritingTransaction implements FoodNames {
-    final JdbcTemplate jdbc;
-    final AtomicInteger runs = new AtomicInteger();
-    final FirstRunPause pause = new FirstRunPause();
-
+  public static class FirstFillInsideAWritingTransaction extends PausingFoodNames {
     FirstFillInsideAWritingTransaction(DataSource pool) {
-      this.jdbc = new JdbcTemplate(pool);
+      super(pool, "inv-first-fill-b");
     }
 
     @Override
     @Cached(name = "inv-first-fill-b")
     public List<String> names(String label) {
-      int run = runs.incrementAndGet();
-      List<String> names = jdbc.queryForList("select name from food order by id", String.class);
-      pause.afterRead(run);
-      return names;
+      return readPausingTheFirstRun();
     }
-
-    @Override
-    public int runs() {
-      return runs.get();
-    }
-
-    @Override
-    public String cacheName() {
-      return "inv-first-fill-b";
-    }
-  }
-
-  @BeforeAll
-  static void start() throws Exception {
-    TestRedis.startAndAwaitCaching();
-    database = FoodDatabase.create("shared_misses");
-    jdbc = new JdbcTemplate(database.dataSource());
-    transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    database.close();
-    TestRedis.stop();
-  }
-
-  @BeforeEach
-  void seed() throws Exception {
-    database.reset();
-  }
-
-  @AfterEach
-  void stopThreads() {
-    writer.close();
-    reader.close();
   }
 
   @Test
   void aWritingTransactionIsNotGivenTheResultOfAnotherThreadsMiss() throws Exception {
-    FirstFillWhileAnotherThreadWrites names = new FirstFillWhileAnotherThreadWrites(database.dataSource());
+    FirstFillWhileAnotherThreadWrites names = new FirstFillWhileAnotherThreadWrites(food.dataSource());
     String label = Labels.next();
-    Future<List<String>> otherMiss = reader.start(() -> names.names(label));
-    names.pause.awaitRead();
+    Future<List<String>> otherMiss = reader.startAndAwaitRead(names.pause, () -> names.names(label));
 
-    Future<List<String>> insideTransaction = writer.start(() -> transactions.execute(status -> {
-      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
-      List<String> seen = names.names(label);
-      status.setRollbackOnly();
-      return seen;
-    }));
+    Future<List<String>> insideTransaction = writer.start(() -> renameThenCallThenRollBack(names, label));
     // If the transaction's call joined the paused miss, it is blocked on it now; if not, it has finished.
     awaitQuietly(insideTransaction);
     names.pause.letReturn();
@@ -145,15 +75,10 @@ class SharedMissesIT {
 
   @Test
   void noOtherThreadIsGivenRowsAWritingTransactionRead() throws Exception {
-    FirstFillInsideAWritingTransaction names = new FirstFillInsideAWritingTransaction(database.dataSource());
+    FirstFillInsideAWritingTransaction names = new FirstFillInsideAWritingTransaction(food.dataSource());
     String label = Labels.next();
-    Future<List<String>> insideTransaction = writer.start(() -> transactions.execute(status -> {
-      jdbc.update("update food set name = ? where id = ?", "hon mirin", 2);
-      List<String> seen = names.names(label);
-      status.setRollbackOnly();
-      return seen;
-    }));
-    names.pause.awaitRead();
+    Future<List<String>> insideTransaction =
+        writer.startAndAwaitRead(names.pause, () -> renameThenCallThenRollBack(names, label));
 
     Future<List<String>> otherMiss = reader.start(() -> names.names(label));
     awaitQuietly(otherMiss);
@@ -163,6 +88,16 @@ class SharedMissesIT {
     assertEquals(SEED, OtherThread.await(otherMiss),
         "another thread never gets rows that were not committed (and here never will be)");
     assertEquals(SEED, names.names(label));
+  }
+
+  /** In a transaction that wrote food, and that is rolled back afterwards: what the call returned there. */
+  private static List<String> renameThenCallThenRollBack(FoodNames names, String label) {
+    return food.transactions().execute(status -> {
+      food.renameMirin();
+      List<String> seen = names.names(label);
+      status.setRollbackOnly();
+      return seen;
+    });
   }
 
   /**

@@ -4,16 +4,10 @@ import static io.querylens.it.invalidation.FoodDatabase.SEED;
 import static io.querylens.it.invalidation.FoodWrites.RENAMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.querylens.it.cache.TestRedis;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,9 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * expected values here change to the fresh rows for every level.
  */
 class SnapshotIsolationIT {
-  private static FoodDatabase database;
-  private static JdbcTemplate jdbc;
-  private final OtherThread writer = new OtherThread();
+  @RegisterExtension
+  static final SeededFoodDatabase food = new SeededFoodDatabase("snapshot_isolation");
+
+  @RegisterExtension
+  final OtherThread writer = new OtherThread();
 
   enum Isolation {
     READ_COMMITTED(TransactionDefinition.ISOLATION_READ_COMMITTED),
@@ -53,39 +49,16 @@ class SnapshotIsolationIT {
     }
   }
 
-  @BeforeAll
-  static void start() throws Exception {
-    TestRedis.startAndAwaitCaching();
-    database = FoodDatabase.create("snapshot_isolation");
-    jdbc = new JdbcTemplate(database.dataSource());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    database.close();
-    TestRedis.stop();
-  }
-
-  @BeforeEach
-  void seed() throws Exception {
-    database.reset();
-  }
-
-  @AfterEach
-  void stopWriter() {
-    writer.close();
-  }
-
   @ParameterizedTest
   @EnumSource(Isolation.class)
   void aMissInsideATransactionWhoseSnapshotPredatesACommittedWrite(Isolation isolation) throws Exception {
-    SpringFoodNames names = new SpringFoodNames(database.dataSource());
+    SpringFoodNames names = new SpringFoodNames(food.dataSource());
     String label = Labels.next();
-    TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+    TransactionTemplate transaction = food.transactions();
     transaction.setIsolationLevel(isolation.level);
 
     List<String> readInside = transaction.execute(status -> {
-      jdbc.queryForObject("select name from food where id = 1", String.class); // the snapshot
+      food.jdbc().queryForObject("select name from food where id = 1", String.class); // the snapshot
       commitOnOtherThread("update food set name = 'hon mirin' where id = 2");
       return names.names(label);
     });
@@ -112,7 +85,7 @@ class SnapshotIsolationIT {
   /** An autocommit write on another thread, waited for: once it returns, the agent has bumped food's version. */
   private void commitOnOtherThread(String sql) {
     try {
-      writer.call(() -> jdbc.update(sql));
+      writer.call(() -> food.jdbc().update(sql));
     } catch (Exception e) {
       throw new AssertionError(e);
     }

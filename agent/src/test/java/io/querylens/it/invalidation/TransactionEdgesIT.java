@@ -4,13 +4,10 @@ import static io.querylens.it.invalidation.FoodDatabase.SEED;
 import static io.querylens.it.invalidation.FoodWrites.RENAMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.querylens.it.cache.TestRedis;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transactions that begin or end without {@code setAutoCommit(false)} / {@code commit()} pairs: the agent must
@@ -18,22 +15,11 @@ import org.junit.jupiter.api.Test;
  * commit.
  */
 class TransactionEdgesIT {
-  private final OtherThread otherThread = new OtherThread();
+  @RegisterExtension
+  static final RunningRedis redis = new RunningRedis();
 
-  @BeforeAll
-  static void startRedis() throws Exception {
-    TestRedis.startAndAwaitCaching();
-  }
-
-  @AfterAll
-  static void stopRedis() throws Exception {
-    TestRedis.stop();
-  }
-
-  @AfterEach
-  void stopOtherThread() {
-    otherThread.close();
-  }
+  @RegisterExtension
+  final OtherThread otherThread = new OtherThread();
 
   @Test
   void aPoolThatHandsOutConnectionsWithoutAutocommitBumpsAtTheCommitNotAtTheStatement() throws Exception {
