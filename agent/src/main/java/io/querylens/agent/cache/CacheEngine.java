@@ -14,7 +14,6 @@ import io.querylens.agent.invalidation.WriteTracker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,51 +50,13 @@ import java.util.concurrent.TimeUnit;
  * (not cached) — each is logged once and the method simply runs.
  */
 public final class CacheEngine implements CacheBridge.Engine {
-  private static final long LOCK_TTL_MILLIS = 10_000;
   private static final long POLL_MILLIS = 20;
-
-  /**
-   * KEYS: lock, cache generation, entry version[, set of tables]. ARGV: lock token ('' for none), lock TTL[, table
-   * version key prefix]. Returns {generation, entry version, "locked" | "busy" | "", table, version, ...}.
-   */
-  private static final String MISS = String.join("\n",
-      "local r = {redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '0', ''}",
-      "if ARGV[1] ~= '' then",
-      "  if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then r[3] = 'locked' else r[3] = 'busy' end",
-      "end",
-      "if KEYS[4] then",
-      TableVersions.appendAllVersionsLua(4, 3),
-      "end",
-      "return r");
-
-  /**
-   * KEYS: entry, lock, cache generation, entry version. ARGV: entry ('' for none), TTL, lock token ('' for none),
-   * generation and version seen by the lookup. Stores the entry only if neither changed: a result computed before
-   * an eviction is not stored after it. Then releases the lock if this caller still holds it.
-   */
-  private static final String FILL = String.join("\n",
-      "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
-      "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
-      "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
-      "end",
-      "if ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end",
-      "return 1");
-
-  /** KEYS: entry, entry version. Deletes the entry and moves its version on, so that no fill in flight lands. */
-  private static final String EVICT_ENTRY = String.join("\n",
-      "redis.call('DEL', KEYS[1])",
-      "redis.call('INCR', KEYS[2])",
-      "redis.call('PEXPIRE', KEYS[2], ARGV[1])",
-      "return 1");
-
-  /** How long an entry's version outlives its eviction: longer than any fill can take to land. */
-  private static final long ENTRY_VERSION_TTL_MILLIS = 3_600_000;
 
   private final MethodRegistry registry;
   private final CacheCodec codec;
   private final RedisCacheStore store;
+  private final EntryStore entries;
   private final CacheSettings settings;
-  private final TableVersions tableVersions;
   /** Null when automatic invalidation is off: entries then record no tables. */
   private final WriteTracker tracker;
   private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
@@ -110,8 +71,8 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.registry = registry;
     this.codec = codec;
     this.store = store;
+    this.entries = new EntryStore(store, tableVersions, settings.namespace());
     this.settings = settings;
-    this.tableVersions = tableVersions;
     this.tracker = tracker;
     this.fills = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), runnable -> {
       Thread thread = new Thread(runnable, "querylens-cache-fill");
@@ -172,7 +133,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     boolean shares = uncommitted.isEmpty();
     Flight flight = new Flight();
     Flight existing = shares ? flights.putIfAbsent(key, flight) : null;
-    if (existing != null && existing.olderThan(LOCK_TTL_MILLIS)) {
+    if (existing != null && existing.olderThan(EntryStore.LOCK_TTL_MILLIS)) {
       flights.remove(key, existing); // a leader that never finished; do not let it hold the key forever
       existing = flights.putIfAbsent(key, flight);
     }
@@ -217,9 +178,6 @@ public final class CacheEngine implements CacheBridge.Engine {
   /** What a lookup found: a hit, or a miss with the key's lock free or held (by another JVM, or thread). */
   private enum Found { HIT, FREE, LOCKED }
 
-  /** Where {@link #find}'s {@code MGET} puts the expected tables' versions: after entry, generation, version, lock. */
-  private static final int FIRST_TABLE = 4;
-
   /**
    * Looks the entry up and serves it if it is current: one {@code MGET} of the entry, its cache's generation, its
    * own version, its lock and (on one Redis) the versions of the tables this method is expected to depend on. On a
@@ -230,34 +188,18 @@ public final class CacheEngine implements CacheBridge.Engine {
    */
   private Found find(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted) {
-    String key = (String) call.key();
     boolean tracking = tracker != null && method.invalidateOnWrites();
     // An untracked method's entries name no tables (unless another JVM tracks it: a second MGET then).
-    List<String> expected = tracking ? method.expectedTables() : List.of();
-    List<byte[]> keys = new ArrayList<>(FIRST_TABLE + expected.size());
-    keys.add(bytes(key));
-    keys.add(generationKey(method));
-    keys.add(bytes(key + ":v"));
-    keys.add(bytes(key + ":lock"));
-    boolean together = !store.clusterMode();
-    if (together) {
-      for (String table : expected) {
-        keys.add(tableVersions.versionKey(table));
-      }
-    }
-    List<byte[]> values = store.mget(keys);
-    Found miss = values.get(3) == null ? Found.FREE : Found.LOCKED;
+    EntryStore.Lookup found = entries.lookup((String) call.key(), method.cacheName(),
+        tracking ? method.expectedTables() : List.of());
+    Found miss = found.locked ? Found.LOCKED : Found.FREE;
     if (call.generation() == null) {
-      call.versions(textOrZero(values.get(1)), textOrZero(values.get(2)));
-      if (together && tracking && method.tablesLearned()) {
-        Map<String, String> versions = new HashMap<>();
-        for (int i = 0; i < expected.size(); i++) {
-          versions.put(expected.get(i), textOrZero(values.get(FIRST_TABLE + i)));
-        }
-        call.tableVersions(versions);
+      call.versions(found.generation, found.version);
+      if (tracking && method.tablesLearned() && !entries.clusterMode()) {
+        call.tableVersions(found.tableVersions());
       }
     }
-    byte[] raw = values.get(0);
+    byte[] raw = found.entry;
     if (raw == null) {
       return miss;
     }
@@ -266,11 +208,11 @@ public final class CacheEngine implements CacheBridge.Engine {
       unreadable(call, method, "not a QueryLens entry of this version");
       return miss;
     }
-    if (!entry.generation.equals(textOrZero(values.get(1)))) {
+    if (!entry.generation.equals(found.generation)) {
       return miss; // filled before an eviction of the whole cache: a miss, overwritten by the fill
     }
     if (entry.tables.length > 0) {
-      String changed = changedTable(entry, method, together ? expected : List.of(), values);
+      String changed = changedTable(entry, method, found);
       if (changed != null) {
         call.outcome(Outcome.STALE, "table " + changed + " changed");
         return miss;
@@ -307,14 +249,14 @@ public final class CacheEngine implements CacheBridge.Engine {
       Set<String> uncommitted, Found found) {
     boolean tracking = tracker != null && method.invalidateOnWrites();
     if (tracking && !method.tablesLearned()) {
-      String state = readVersions(call, method, found == Found.LOCKED ? "" : store.newLockToken());
+      String state = readVersions(call, method, found == Found.LOCKED ? "" : entries.newLockToken());
       if (found == Found.LOCKED || state.equals("busy")) {
         awaitOtherJvm(call, method, resolved, uncommitted);
       }
       return;
     }
-    if (tracking && store.clusterMode()) {
-      call.tableVersions(versionsOf(method.expectedTables()));
+    if (tracking && entries.clusterMode()) {
+      call.tableVersions(entries.versionsOf(method.expectedTables()));
     }
     if (found == Found.LOCKED) {
       awaitOtherJvm(call, method, resolved, uncommitted);
@@ -325,13 +267,13 @@ public final class CacheEngine implements CacheBridge.Engine {
 
   /** Takes the key's lock off the caller's thread; the fill, queued behind it, releases it. */
   private void lockInBackground(CacheCall call) {
-    String lockKey = call.key() + ":lock";
-    String token = store.newLockToken();
+    String key = (String) call.key();
+    String token = entries.newLockToken();
     call.lockToken(token);
     try {
       fills.execute(() -> {
         try {
-          store.tryLock(lockKey, token, LOCK_TTL_MILLIS);
+          entries.lock(key, token);
         } catch (StoreUnavailableException e) {
           // No lock: other JVMs compute too, as they would without one.
         }
@@ -341,52 +283,31 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  /** The current versions of {@code tables}, absent ones as 0: one {@code MGET} (their own slot on a cluster). */
-  private Map<String, String> versionsOf(List<String> tables) {
-    List<byte[]> keys = new ArrayList<>(tables.size());
-    for (String table : tables) {
-      keys.add(tableVersions.versionKey(table));
-    }
-    List<byte[]> values = store.mget(keys);
-    Map<String, String> versions = new HashMap<>();
-    for (int i = 0; i < tables.size(); i++) {
-      versions.put(tables.get(i), textOrZero(values.get(i)));
-    }
-    return versions;
-  }
-
   /**
-   * The first of the entry's tables whose version moved on since the fill, or null if none did. Versions of
-   * tables outside {@code expected} (read with the entry from {@code values[FIRST_TABLE]}) cost one more
-   * {@code MGET}.
+   * The first of the entry's tables whose version moved on since the fill, or null if none did. Versions the lookup
+   * did not read with the entry cost one more {@code MGET}, and the method expects those tables from then on.
    */
-  private String changedTable(CacheEntry entry, CachedMethod method, List<String> expected, List<byte[]> values) {
-    List<Integer> unread = null;
+  private String changedTable(CacheEntry entry, CachedMethod method, EntryStore.Lookup found) {
+    List<String> unread = null;
     for (int i = 0; i < entry.tables.length; i++) {
-      int at = expected.indexOf(entry.tables[i]);
-      if (at < 0) {
+      String current = found.tableVersion(entry.tables[i]);
+      if (current == null) {
         if (unread == null) {
           unread = new ArrayList<>();
         }
-        unread.add(i);
-      } else if (!entry.versions[i].equals(textOrZero(values.get(FIRST_TABLE + at)))) {
+        unread.add(entry.tables[i]);
+      } else if (!entry.versions[i].equals(current)) {
         return entry.tables[i];
       }
     }
     if (unread == null) {
       return null;
     }
-    List<byte[]> keys = new ArrayList<>(unread.size());
-    List<String> names = new ArrayList<>(unread.size());
-    for (int i : unread) {
-      keys.add(tableVersions.versionKey(entry.tables[i]));
-      names.add(entry.tables[i]);
-    }
-    List<byte[]> current = store.mget(keys);
-    method.expect(names);
-    for (int k = 0; k < unread.size(); k++) {
-      int i = unread.get(k);
-      if (!entry.versions[i].equals(textOrZero(current.get(k)))) {
+    Map<String, String> current = entries.versionsOf(unread);
+    method.expect(unread);
+    for (int i = 0; i < entry.tables.length; i++) {
+      String version = current.get(entry.tables[i]);
+      if (version != null && !entry.versions[i].equals(version)) {
         return entry.tables[i];
       }
     }
@@ -406,42 +327,16 @@ public final class CacheEngine implements CacheBridge.Engine {
    * @return "locked" (the token now holds the lock), "busy" (another caller holds it) or "" (no token given)
    */
   private String readVersions(CacheCall call, CachedMethod method, String token) {
-    String key = (String) call.key();
     boolean withTables = tracker != null && method.invalidateOnWrites();
-    boolean together = withTables && !store.clusterMode();
-    List<byte[]> keys = new ArrayList<>(4);
-    keys.add(bytes(key + ":lock"));
-    keys.add(generationKey(method));
-    keys.add(bytes(key + ":v"));
-    List<byte[]> arguments = new ArrayList<>(3);
-    arguments.add(bytes(token));
-    arguments.add(bytes(Long.toString(LOCK_TTL_MILLIS)));
-    if (together) {
-      keys.add(tableVersions.tablesKey());
-      arguments.add(tableVersions.versionPrefix());
-    }
-    List<?> reply = (List<?>) store.eval(MISS, keys, arguments);
-    call.versions(text(reply.get(0)), text(reply.get(1)));
+    EntryStore.MissVersions read = entries.readVersions((String) call.key(), method.cacheName(), token, withTables);
+    call.versions(read.generation(), read.version());
     if (withTables) {
-      call.tableVersions(together ? TableVersions.pairs(reply, 3) : tableVersions.readAll());
+      call.tableVersions(read.tables());
     }
-    String state = text(reply.get(2));
-    if (state.equals("locked")) {
+    if (read.lock().equals("locked")) {
       call.lockToken(token);
     }
-    return state;
-  }
-
-  private byte[] generationKey(CachedMethod method) {
-    return bytes(CachedMethod.cachePrefix(settings.namespace(), method.cacheName()) + "gen");
-  }
-
-  private static String text(Object reply) {
-    return new String((byte[]) reply, StandardCharsets.UTF_8);
-  }
-
-  private static String textOrZero(byte[] value) {
-    return value == null ? "0" : new String(value, StandardCharsets.UTF_8);
+    return read.lock();
   }
 
   /** The first of {@code written} that {@code read} names, or {@code *}-style: any write of an unknown table. */
@@ -460,8 +355,10 @@ public final class CacheEngine implements CacheBridge.Engine {
   /** @return true if the leader's result, still current, now serves {@code call} */
   private boolean followFlight(CacheCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
     try {
-      Flight.Result result = leader.await(LOCK_TTL_MILLIS);
-      if (result == null || !stillCurrent(method, (String) call.key(), result)) {
+      Flight.Result result = leader.await(EntryStore.LOCK_TTL_MILLIS);
+      if (result == null || result.payload() == null || result.generation() == null
+          || !entries.unchangedSince((String) call.key(), method.cacheName(), result.generation(),
+              result.keyVersion(), result.tableVersions())) {
         return false;
       }
       call.served(codec.decode(result.payload(), resolved.returnType()), result.queries());
@@ -483,45 +380,10 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (tracker != null && method.invalidateOnWrites()) {
       if (!method.tablesLearned()) {
         readVersions(call, method, "");
-      } else if (store.clusterMode()) {
-        call.tableVersions(versionsOf(method.expectedTables()));
+      } else if (entries.clusterMode()) {
+        call.tableVersions(entries.versionsOf(method.expectedTables()));
       }
     }
-  }
-
-  /** Whether nothing the leader's result depends on has changed since its lookup: one round trip (two on a cluster). */
-  private boolean stillCurrent(CachedMethod method, String key, Flight.Result result) {
-    if (result.payload() == null || result.generation() == null) {
-      return false;
-    }
-    List<String> tables = new ArrayList<>(result.tableVersions().keySet());
-    List<byte[]> keys = new ArrayList<>(2 + tables.size());
-    keys.add(generationKey(method));
-    keys.add(bytes(key + ":v"));
-    List<byte[]> tableKeys = new ArrayList<>(tables.size());
-    for (String table : tables) {
-      tableKeys.add(tableVersions.versionKey(table));
-    }
-    List<byte[]> values;
-    if (!store.clusterMode()) {
-      keys.addAll(tableKeys);
-      values = store.mget(keys);
-    } else {
-      values = new ArrayList<>(store.mget(keys));
-      if (!tableKeys.isEmpty()) {
-        values.addAll(store.mget(tableKeys));
-      }
-    }
-    if (!result.generation().equals(textOrZero(values.get(0)))
-        || !result.keyVersion().equals(textOrZero(values.get(1)))) {
-      return false;
-    }
-    for (int i = 0; i < tables.size(); i++) {
-      if (!result.tableVersions().get(tables.get(i)).equals(textOrZero(values.get(2 + i)))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void awaitOtherJvm(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
@@ -613,8 +475,9 @@ public final class CacheEngine implements CacheBridge.Engine {
     byte[] entry = storable && call.generation() != null
         ? CacheEntry.encode(queries, call.generation(), dependencies, payload) : new byte[0];
     long ttl = resolved.ttlMillis();
-    List<byte[]> keys = keysOf(call);
-    List<byte[]> versions = List.of(bytes(nullToEmpty(call.generation())), bytes(nullToEmpty(call.keyVersion())));
+    String cacheName = method.cacheName();
+    String generation = call.generation();
+    String version = call.keyVersion();
     String token = call.lockToken();
     if (entry.length == 0 && token == null) {
       if (flight != null) {
@@ -624,7 +487,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       return;
     }
     try {
-      fills.execute(() -> fill(key, keys, entry, ttl, token, versions, flight));
+      fills.execute(() -> fill(key, cacheName, entry, ttl, token, generation, version, flight));
     } catch (RejectedExecutionException full) {
       settings.warnOnce("fill queue", "the cache's fill queue is full; some results are not stored");
       if (flight != null) {
@@ -644,17 +507,10 @@ public final class CacheEngine implements CacheBridge.Engine {
     return dependencies;
   }
 
-  /** The entry, its lock, its cache's generation and its own version: one hash tag, one slot. */
-  private List<byte[]> keysOf(CacheCall call) {
-    String key = (String) call.key();
-    return List.of(bytes(key), bytes(key + ":lock"), generationKey((CachedMethod) call.method()), bytes(key + ":v"));
-  }
-
-  private void fill(String key, List<byte[]> keys, byte[] entry, long ttlMillis, String token,
-      List<byte[]> versions, Flight flight) {
+  private void fill(String key, String cacheName, byte[] entry, long ttlMillis, String token, String generation,
+      String version, Flight flight) {
     try {
-      store.eval(FILL, keys, List.of(entry, bytes(Long.toString(Math.max(ttlMillis, 1))),
-          bytes(token == null ? "" : token), versions.get(0), versions.get(1)));
+      entries.fill(key, cacheName, entry, ttlMillis, token, generation, version);
     } catch (StoreUnavailableException e) {
       // Redis went away after the lookup; the breaker has counted it and the next caller just misses.
     } finally {
@@ -672,17 +528,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     String lockToken = call.lockToken();
     if (lockToken != null) {
-      List<byte[]> keys = keysOf(call);
+      String cacheName = ((CachedMethod) call.method()).cacheName();
       try {
-        fills.execute(() -> fill(key, keys, new byte[0], 0, lockToken, List.of(new byte[0], new byte[0]), null));
+        fills.execute(() -> fill(key, cacheName, new byte[0], 0, lockToken, null, null, null));
       } catch (RejectedExecutionException full) {
         // The lock expires by itself after its TTL.
       }
     }
-  }
-
-  private static String nullToEmpty(String text) {
-    return text == null ? "" : text;
   }
 
   @Override
@@ -698,7 +550,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           // O(1) whatever the cache's size: entries of older generations are misses, deleted when next looked up
           // and expiring by their TTL meanwhile.
           flights.keySet().removeIf(key -> key.startsWith(prefix));
-          store.eval("return redis.call('INCR', KEYS[1])", List.of(bytes(prefix + "gen")), List.of());
+          entries.evictAll(cacheName);
           continue;
         }
         for (CachedMethod method : registry.cachedByName(cacheName)) {
@@ -709,8 +561,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           if (resolved.problem() == null) {
             String key = keyOf(resolved, arguments);
             flights.remove(key);
-            store.eval(EVICT_ENTRY, List.of(bytes(key), bytes(key + ":v")),
-                List.of(bytes(Long.toString(ENTRY_VERSION_TTL_MILLIS))));
+            entries.evictEntry(key);
           }
         }
       }
@@ -743,10 +594,6 @@ public final class CacheEngine implements CacheBridge.Engine {
     scope.cache().record(new CacheLog.Entry(method.cacheName(), method.displayName(), call.outcome(),
         System.nanoTime() - call.startNanos(), ranBody ? call.queriesSinceStart() : 0,
         ranBody ? 0 : call.avoidedQueries(), call.detail()));
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   RedisCacheStore store() {

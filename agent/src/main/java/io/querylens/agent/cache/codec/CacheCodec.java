@@ -98,7 +98,7 @@ public final class CacheCodec {
       byte[] entry = Arrays.copyOf(json, json.length + 1);
       entry[json.length] = END;
       return entry;
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
       throw new CodecException("Cannot encode a " + (value == null ? "null" : value.getClass().getName()) + " as "
           + codec.typeName + ": " + messageOf(e), e);
     }
@@ -128,7 +128,7 @@ public final class CacheCodec {
     }
     try {
       return codec.reader.readValue(data, offset, length);
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
       throw new CodecException("Cannot decode " + length + " bytes as " + codec.typeName + ": " + messageOf(e),
           e);
     }

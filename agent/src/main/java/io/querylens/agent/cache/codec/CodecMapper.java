@@ -2,6 +2,8 @@ package io.querylens.agent.cache.codec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +19,17 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 final class CodecMapper {
   private CodecMapper() {}
 
+  /**
+   * Jackson's default (1000) is deeper than a request thread's stack can follow through bean deserializers while the
+   * code is still interpreted: a corrupt or hostile entry nested 1000 deep overflowed the stack in a test run before
+   * the limit was reached. Cached results are rarely nested more than a few dozen levels.
+   */
+  static final int MAX_NESTING_DEPTH = 200;
+
   static ObjectMapper create() {
-    return JsonMapper.builder()
+    return JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build())
         // The application's Jackson annotations, read by name (relocation), and nothing else: see the introspector.
         .annotationIntrospector(new ApplicationAnnotationIntrospector())
 

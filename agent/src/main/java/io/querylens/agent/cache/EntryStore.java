@@ -1,0 +1,259 @@
+package io.querylens.agent.cache;
+
+import io.querylens.agent.cache.store.RedisCacheStore;
+import io.querylens.agent.invalidation.TableVersions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cache's layout in Redis, and its round trips. An entry lives under its key with three companions in the same
+ * cluster slot (the key's hash tag is the cache's name): {@code <key>:lock}, {@code <key>:v} (the entry's own version,
+ * moved on by an eviction by arguments) and {@code <ns>:{<cache>}:gen} (the cache's generation, moved on by an
+ * eviction of all its entries). Table versions are {@link TableVersions}'. {@link CacheEngine} decides what to do;
+ * this class only knows where things are and how to read and write them.
+ *
+ * <p>Every method may throw {@link io.querylens.agent.cache.store.StoreUnavailableException}.
+ */
+final class EntryStore {
+  static final long LOCK_TTL_MILLIS = 10_000;
+
+  /** How long an entry's version outlives its eviction: longer than any fill can take to land. */
+  private static final long ENTRY_VERSION_TTL_MILLIS = 3_600_000;
+
+  /**
+   * KEYS: lock, cache generation, entry version[, set of tables]. ARGV: lock token ('' for none), lock TTL[, table
+   * version key prefix]. Returns {generation, entry version, "locked" | "busy" | "", table, version, ...}.
+   */
+  private static final String MISS = String.join("\n",
+      "local r = {redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '0', ''}",
+      "if ARGV[1] ~= '' then",
+      "  if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then r[3] = 'locked' else r[3] = 'busy' end",
+      "end",
+      "if KEYS[4] then",
+      TableVersions.appendAllVersionsLua(4, 3),
+      "end",
+      "return r");
+
+  /**
+   * KEYS: entry, lock, cache generation, entry version. ARGV: entry ('' for none), TTL, lock token ('' for none),
+   * generation and version seen by the lookup. Stores the entry only if neither changed: a result computed before
+   * an eviction is not stored after it. Then releases the lock if this caller still holds it.
+   */
+  private static final String FILL = String.join("\n",
+      "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
+      "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
+      "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
+      "end",
+      "if ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end",
+      "return 1");
+
+  /** KEYS: entry, entry version. Deletes the entry and moves its version on, so that no fill in flight lands. */
+  private static final String EVICT_ENTRY = String.join("\n",
+      "redis.call('DEL', KEYS[1])",
+      "redis.call('INCR', KEYS[2])",
+      "redis.call('PEXPIRE', KEYS[2], ARGV[1])",
+      "return 1");
+
+  /** Where a lookup's {@code MGET} puts the table versions: after entry, generation, version, lock. */
+  private static final int FIRST_TABLE = 4;
+
+  private final RedisCacheStore store;
+  private final TableVersions tableVersions;
+  private final String namespace;
+
+  EntryStore(RedisCacheStore store, TableVersions tableVersions, String namespace) {
+    this.store = store;
+    this.tableVersions = tableVersions;
+    this.namespace = namespace;
+  }
+
+  /** What one lookup read; values absent from Redis read as "0". */
+  static final class Lookup {
+    /** The stored bytes, or null. */
+    final byte[] entry;
+    final String generation;
+    final String version;
+    final boolean locked;
+    private final List<String> tables;
+    private final List<byte[]> values;
+
+    private Lookup(List<byte[]> values, List<String> tables) {
+      this.entry = values.get(0);
+      this.generation = textOrZero(values.get(1));
+      this.version = textOrZero(values.get(2));
+      this.locked = values.get(3) != null;
+      this.tables = tables;
+      this.values = values;
+    }
+
+    /** The version of {@code table} read with the entry, or null if it was not read. */
+    String tableVersion(String table) {
+      int at = tables.indexOf(table);
+      return at < 0 ? null : textOrZero(values.get(FIRST_TABLE + at));
+    }
+
+    /** Every table version read with the entry. */
+    Map<String, String> tableVersions() {
+      Map<String, String> versions = new HashMap<>();
+      for (int i = 0; i < tables.size(); i++) {
+        versions.put(tables.get(i), textOrZero(values.get(FIRST_TABLE + i)));
+      }
+      return versions;
+    }
+  }
+
+  /**
+   * One {@code MGET} of the entry, its generation, its version, its lock and, on one Redis, the versions of
+   * {@code tables} (on a cluster they live in another slot: none are read).
+   */
+  Lookup lookup(String key, String cacheName, List<String> tables) {
+    List<String> read = store.clusterMode() ? List.of() : tables;
+    List<byte[]> keys = new ArrayList<>(FIRST_TABLE + read.size());
+    keys.add(bytes(key));
+    keys.add(generationKey(cacheName));
+    keys.add(bytes(key + ":v"));
+    keys.add(bytes(key + ":lock"));
+    for (String table : read) {
+      keys.add(tableVersions.versionKey(table));
+    }
+    return new Lookup(store.mget(keys), read);
+  }
+
+  /** The current versions of {@code tables}, absent ones as 0: one {@code MGET} (their own slot on a cluster). */
+  Map<String, String> versionsOf(Collection<String> tables) {
+    List<String> names = new ArrayList<>(tables);
+    List<byte[]> keys = new ArrayList<>(names.size());
+    for (String table : names) {
+      keys.add(tableVersions.versionKey(table));
+    }
+    List<byte[]> values = store.mget(keys);
+    Map<String, String> versions = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      versions.put(names.get(i), textOrZero(values.get(i)));
+    }
+    return versions;
+  }
+
+  /** What a miss reads before its method runs; {@code tables} null unless asked for. */
+  record MissVersions(String generation, String version, String lock, Map<String, String> tables) {}
+
+  /**
+   * A script reads the entry's generation and version and, with {@code withTables}, every table's version (a
+   * second call on a cluster); with a token it also tries to take the key's lock: {@code lock} is then "locked" or
+   * "busy", otherwise "".
+   */
+  MissVersions readVersions(String key, String cacheName, String token, boolean withTables) {
+    boolean together = withTables && !store.clusterMode();
+    List<byte[]> keys = new ArrayList<>(4);
+    keys.add(bytes(key + ":lock"));
+    keys.add(generationKey(cacheName));
+    keys.add(bytes(key + ":v"));
+    List<byte[]> arguments = new ArrayList<>(3);
+    arguments.add(bytes(token));
+    arguments.add(bytes(Long.toString(LOCK_TTL_MILLIS)));
+    if (together) {
+      keys.add(tableVersions.tablesKey());
+      arguments.add(tableVersions.versionPrefix());
+    }
+    List<?> reply = (List<?>) store.eval(MISS, keys, arguments);
+    Map<String, String> tables = null;
+    if (withTables) {
+      tables = together ? TableVersions.pairs(reply, 3) : tableVersions.readAll();
+    }
+    return new MissVersions(text(reply.get(0)), text(reply.get(1)), text(reply.get(2)), tables);
+  }
+
+  /** {@code SET NX PX} of the key's lock with {@code token}. */
+  void lock(String key, String token) {
+    store.tryLock(key + ":lock", token, LOCK_TTL_MILLIS);
+  }
+
+  /**
+   * Stores {@code entry} (unless empty) if the generation and version are still those given, then releases the lock
+   * if {@code token} (unless null) still holds it: one script.
+   */
+  void fill(String key, String cacheName, byte[] entry, long ttlMillis, String token, String generation,
+      String version) {
+    store.eval(FILL, List.of(bytes(key), bytes(key + ":lock"), generationKey(cacheName), bytes(key + ":v")),
+        List.of(entry, bytes(Long.toString(Math.max(ttlMillis, 1))), bytes(token == null ? "" : token),
+            bytes(generation == null ? "" : generation), bytes(version == null ? "" : version)));
+  }
+
+  /**
+   * Whether the generation, the version and every table version are still those given: one {@code MGET} (two on a
+   * cluster).
+   */
+  boolean unchangedSince(String key, String cacheName, String generation, String version,
+      Map<String, String> tables) {
+    List<String> names = new ArrayList<>(tables.keySet());
+    List<byte[]> keys = new ArrayList<>(2 + names.size());
+    keys.add(generationKey(cacheName));
+    keys.add(bytes(key + ":v"));
+    List<byte[]> values;
+    if (store.clusterMode()) {
+      values = new ArrayList<>(store.mget(keys));
+      if (!names.isEmpty()) {
+        values.addAll(store.mget(versionKeys(names)));
+      }
+    } else {
+      keys.addAll(versionKeys(names));
+      values = store.mget(keys);
+    }
+    if (!generation.equals(textOrZero(values.get(0))) || !version.equals(textOrZero(values.get(1)))) {
+      return false;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (!tables.get(names.get(i)).equals(textOrZero(values.get(2 + i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every entry of the cache becomes a miss: O(1) whatever its size; older entries expire by their TTL. */
+  void evictAll(String cacheName) {
+    store.eval("return redis.call('INCR', KEYS[1])", List.of(generationKey(cacheName)), List.of());
+  }
+
+  /** Deletes the entry and moves its version on, so that no fill in flight lands. */
+  void evictEntry(String key) {
+    store.eval(EVICT_ENTRY, List.of(bytes(key), bytes(key + ":v")),
+        List.of(bytes(Long.toString(ENTRY_VERSION_TTL_MILLIS))));
+  }
+
+  boolean clusterMode() {
+    return store.clusterMode();
+  }
+
+  String newLockToken() {
+    return store.newLockToken();
+  }
+
+  private List<byte[]> versionKeys(List<String> tables) {
+    List<byte[]> keys = new ArrayList<>(tables.size());
+    for (String table : tables) {
+      keys.add(tableVersions.versionKey(table));
+    }
+    return keys;
+  }
+
+  private byte[] generationKey(String cacheName) {
+    return bytes(CachedMethod.cachePrefix(namespace, cacheName) + "gen");
+  }
+
+  private static String text(Object reply) {
+    return new String((byte[]) reply, StandardCharsets.UTF_8);
+  }
+
+  static String textOrZero(byte[] value) {
+    return value == null ? "0" : new String(value, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
