@@ -45,8 +45,13 @@ public final class CacheSetup {
     TableVersions versions = new TableVersions(store, settings.namespace());
     WriteTracker tracker = null;
     if (config.get(AgentConfig.CACHE_INVALIDATION_ENABLED)) {
+      // A Redis configured on purpose may be shared with JVMs whose entries this one's writes must invalidate, even
+      // if this one caches nothing; the default one is only used once a @Cached method shows up.
+      boolean redisConfigured = !config.get(AgentConfig.REDIS_CLUSTER_NODES).isEmpty()
+          || !AgentConfig.REDIS_URL.defaultValue().equals(config.get(AgentConfig.REDIS_URL));
       tracker = new WriteTracker(new TableExtractor(config.get(AgentConfig.SQL_CACHE_SIZE)), versions,
-          Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce);
+          Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce,
+          () -> redisConfigured || registry.anyCached());
       TableBridge.install(tracker);
     }
     CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings, versions, tracker);

@@ -16,6 +16,7 @@ final class MethodRegistry {
   private final Map<String, CachedMethod> cached = new ConcurrentHashMap<>();
   private final Map<String, EvictMethod> evicting = new ConcurrentHashMap<>();
   private final Map<String, List<CachedMethod>> byCacheName = new ConcurrentHashMap<>();
+  private volatile boolean anyCached;
 
   static String methodKey(String typeName, String methodName, String descriptor) {
     return typeName + '#' + methodName + descriptor;
@@ -24,11 +25,17 @@ final class MethodRegistry {
   void registerCached(String methodKey, CachedMethod method) {
     if (cached.putIfAbsent(methodKey, method) == null) {
       byCacheName.computeIfAbsent(method.cacheName(), name -> new CopyOnWriteArrayList<>()).add(method);
+      anyCached = true;
     }
   }
 
   void registerEvict(String methodKey, EvictMethod method) {
     evicting.put(methodKey, method);
+  }
+
+  /** Whether a {@code @Cached} method has been found in this JVM yet. */
+  boolean anyCached() {
+    return anyCached;
   }
 
   CachedMethod cached(String methodKey) {

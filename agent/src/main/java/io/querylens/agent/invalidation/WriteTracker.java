@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sees every statement the JVM executes and every transaction's end, and turns them into table-version bumps: with
@@ -27,6 +28,7 @@ public final class WriteTracker implements TableBridge.Watcher {
   private final TableVersions versions;
   private final Set<String> excluded;
   private final BiConsumer<String, String> warnOnce;
+  private final BooleanSupplier active;
 
   /**
    * @param excludedTables tables whose writes invalidate nothing and whose reads no entry depends on
@@ -34,6 +36,17 @@ public final class WriteTracker implements TableBridge.Watcher {
    */
   public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
       BiConsumer<String, String> warnOnce) {
+    this(extractor, versions, excludedTables, warnOnce, () -> true);
+  }
+
+  /**
+   * @param active whether writes must be tracked at all: false while this JVM has no {@code @Cached} method and its
+   *     Redis is the default one, so that an application that uses the agent for its reports only never reaches
+   *     for a Redis it does not have
+   */
+  public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
+      BiConsumer<String, String> warnOnce, BooleanSupplier active) {
+    this.active = active;
     this.extractor = extractor;
     this.versions = versions;
     Set<String> normalised = new HashSet<>();
@@ -46,6 +59,9 @@ public final class WriteTracker implements TableBridge.Watcher {
 
   @Override
   public void executed(ThreadContext thread, Object statement, String sql, boolean failed) {
+    if (!active.getAsBoolean()) {
+      return; // no @Cached method runs here (none can be reading), and nobody shares this Redis knowingly
+    }
     ThreadTables state = (ThreadTables) thread.tables();
     boolean reading = state != null && !state.readers.isEmpty();
     if (sql == null) {
