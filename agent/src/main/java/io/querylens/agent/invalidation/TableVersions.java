@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One counter per table in Redis: {@code <ns>:table:{<ns>}:<table>}, plus the set of tables ever written,
@@ -47,8 +50,23 @@ public final class TableVersions {
   private final byte[] versionPrefixBytes;
   /** Tables whose bump failed (Redis unreachable): delivered before the cache serves anything again. */
   private final Set<String> owed = ConcurrentHashMap.newKeySet();
+  /**
+   * Delivers owed bumps once a second until they are through, so that other JVMs learn of the writes soon after
+   * Redis is back, not only when this JVM next looks something up or writes. Its thread exists only while
+   * something is owed.
+   */
+  private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, runnable -> {
+    Thread thread = new Thread(runnable, "querylens-invalidation-retry");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean retrying = new AtomicBoolean();
+
+  static final long RETRY_MILLIS = 1_000;
 
   public TableVersions(RedisCacheStore store, String namespace) {
+    retries.setKeepAliveTime(RETRY_MILLIS * 5, TimeUnit.MILLISECONDS);
+    retries.allowCoreThreadTimeOut(true);
     this.store = store;
     this.tablesKey = bytes(namespace + ":tables:{" + namespace + "}");
     this.versionPrefix = namespace + ":table:{" + namespace + "}:";
@@ -78,8 +96,16 @@ public final class TableVersions {
       return true;
     } catch (StoreUnavailableException e) {
       owed.addAll(tables);
+      if (retrying.compareAndSet(false, true)) {
+        retries.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      }
       return false;
     }
+  }
+
+  private void retry() {
+    retrying.set(false);
+    settleOwed(); // schedules the next attempt itself if it fails again
   }
 
   /**

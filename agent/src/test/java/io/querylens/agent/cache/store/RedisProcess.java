@@ -64,7 +64,7 @@ public final class RedisProcess implements AutoCloseable {
     return launchOn(freePort(), settings);
   }
 
-  static RedisProcess launchOn(int port, String... settings) throws IOException {
+  public static RedisProcess launchOn(int port, String... settings) throws IOException {
     return started(new RedisProcess(port, false, List.of(settings)));
   }
 
@@ -101,7 +101,7 @@ public final class RedisProcess implements AutoCloseable {
     server.stop();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
