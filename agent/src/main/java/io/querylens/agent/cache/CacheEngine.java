@@ -35,9 +35,9 @@ import java.util.concurrent.TimeUnit;
  * an entry with tables takes a second {@code MGET}.
  *
  * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are
- * those the fill will record: nothing more is needed before the method runs, and the lock ({@code SET NX PX}, so
- * that one JVM computes while the others wait for its entry, at most {@code cache.lock-wait}) is taken in the
- * background. Only a method's first miss in a JVM, before its tables are known, runs a script that reads every
+ * those the fill will record: nothing more is needed before the method runs. For a method whose last run took a
+ * poll interval or more, the lock ({@code SET NX PX}, so that one JVM computes while the others wait for its entry,
+ * at most {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for. Only a method's first miss in a JVM, before its tables are known, runs a script that reads every
  * table's version and takes the lock. Inside one JVM, callers missing the same key share one computation
  * ({@link Flight}). Meanwhile the thread records the tables the method reads.
  *
@@ -260,9 +260,11 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     if (found == Found.LOCKED) {
       awaitOtherJvm(call, method, resolved, uncommitted);
-    } else {
+    } else if (method.lastBodyNanos() < 0 || method.lastBodyNanos() >= TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
       lockInBackground(call);
     }
+    // A body faster than one poll of a waiting JVM takes no lock: waiting for it would cost the others more than
+    // computing it themselves, and the miss saves a command and a thread hand-off.
   }
 
   /** Takes the key's lock off the caller's thread; the fill, queued behind it, releases it. */
@@ -440,6 +442,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       }
       dependencies = dependencies(reads.tables(), call.tableVersions());
     }
+    method.bodyTook(System.nanoTime() - call.startNanos());
     int queries = call.queriesSinceStart();
     CachedMethod.Resolved resolved = method.resolve(null, codec, settings); // resolved by the lookup already
     byte[] payload;

@@ -44,6 +44,9 @@ final class CachedMethod {
 
   private volatile boolean tablesLearned;
 
+  /** How long the method's body took the last time it ran here, or -1 before it has. */
+  private volatile long lastBodyNanos = -1;
+
   static final int MAX_EXPECTED_TABLES = 64;
 
   private volatile Resolved resolved;
@@ -99,6 +102,14 @@ final class CachedMethod {
     union.addAll(tables);
     expectedTables = List.copyOf(union.size() > MAX_EXPECTED_TABLES
         ? new ArrayList<>(union).subList(0, MAX_EXPECTED_TABLES) : union);
+  }
+
+  long lastBodyNanos() {
+    return lastBodyNanos;
+  }
+
+  void bodyTook(long nanos) {
+    lastBodyNanos = nanos;
   }
 
   /** {@code RecipeRepository.findAllCached}, for reports. */

@@ -180,7 +180,7 @@ final class InterleavedSummary {
             plusMinus("%+.2f", excess)));
         if (names.contains("FLOOR_PROTOCOL")) {
           lines.add(String.format(Locale.ROOT, "Where it goes: the agent's protocol by hand (FLOOR_PROTOCOL: MGET,"
-                  + " encode, lock and fill handed off) %.2f µs, of which over 1 RTT + encode"
+                  + " encode, fill handed off) %.2f µs, of which over 1 RTT + encode"
                   + " (FLOOR_PROTOCOL - FLOOR) %+.2f µs; the agent's Java side around it"
                   + " (QUERYLENS - UNCACHED - FLOOR_PROTOCOL) %+.2f µs",
               CacheSummary.median(column(used, c -> score(c, "FLOOR_PROTOCOL"))),
