@@ -1,5 +1,11 @@
 package io.querylens.benchmarks;
 
+import static io.querylens.benchmarks.Statistics.criticalValue;
+import static io.querylens.benchmarks.Statistics.mean;
+import static io.querylens.benchmarks.Statistics.median;
+import static io.querylens.benchmarks.Statistics.toArray;
+import static io.querylens.benchmarks.Statistics.variance;
+
 import io.querylens.benchmarks.jdbc.AgentMode;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -31,7 +36,6 @@ import org.openjdk.jmh.results.RunResult;
  * Revels, "Robust benchmarking in noisy environments", 2016), though one lucky fork can carry it.
  */
 final class OverheadSummary {
-  private static final double CONFIDENCE = 0.95;
 
   private final Map<String, Map<AgentMode, Variant>> byDriver = new LinkedHashMap<>();
   private final Map<String, double[]> quietPairsByDriver = new LinkedHashMap<>();
@@ -52,8 +56,8 @@ final class OverheadSummary {
         List<Double> quiet = new ArrayList<>();
         List<Double> all = new ArrayList<>();
         pairedDifferences(result, quietCpus, quiet, all);
-        quietPairsByDriver.put(driver, Variant.toArray(quiet));
-        allPairsByDriver.put(driver, Variant.toArray(all));
+        quietPairsByDriver.put(driver, toArray(quiet));
+        allPairsByDriver.put(driver, toArray(all));
       } else {
         byDriver.computeIfAbsent(driver, d -> new LinkedHashMap<>()).put(mode, Variant.of(result, quietCpus));
       }
@@ -188,39 +192,12 @@ final class OverheadSummary {
     return criticalValue(degrees) * standardError;
   }
 
-  private static double criticalValue(double degreesOfFreedom) {
-    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-  }
-
   private static String plusMinus(String format, double value, double halfWidth) {
     if (Double.isNaN(value)) {
       return "-";
     }
     return String.format(Locale.ROOT, format, value) + " ± "
         + (Double.isNaN(halfWidth) ? "?" : String.format(Locale.ROOT, "%.1f", halfWidth));
-  }
-
-  static double mean(double[] values) {
-    return Arrays.stream(values).average().orElse(Double.NaN);
-  }
-
-  /** Sample variance; NaN for fewer than two values. */
-  static double variance(double[] values) {
-    if (values.length < 2) {
-      return Double.NaN;
-    }
-    double mean = mean(values);
-    return Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1);
-  }
-
-  static double median(double[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /** One (driver, mode): the scores of all its measured iterations, of the quiet ones, and its forks' means. */
@@ -259,12 +236,8 @@ final class OverheadSummary {
       return new Variant(toArray(all), toArray(quiet), toArray(forkMeans));
     }
 
-    static double[] toArray(List<Double> values) {
-      return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     double median() {
-      return OverheadSummary.median(quiet);
+      return Statistics.median(quiet);
     }
 
     double min() {
@@ -272,11 +245,11 @@ final class OverheadSummary {
     }
 
     double mean() {
-      return OverheadSummary.mean(forkMeans);
+      return Statistics.mean(forkMeans);
     }
 
     double allMedian() {
-      return OverheadSummary.median(all);
+      return Statistics.median(all);
     }
 
     /** Half-width of the 95% interval of the mean fork mean; NaN for fewer than two forks. */

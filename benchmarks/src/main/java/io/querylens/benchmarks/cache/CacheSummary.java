@@ -1,6 +1,13 @@
 package io.querylens.benchmarks.cache;
 
+import static io.querylens.benchmarks.Statistics.criticalValue;
+import static io.querylens.benchmarks.Statistics.mean;
+import static io.querylens.benchmarks.Statistics.median;
+import static io.querylens.benchmarks.Statistics.toArray;
+import static io.querylens.benchmarks.Statistics.variance;
+
 import io.querylens.benchmarks.ForeignCpuProfiler;
+import io.querylens.benchmarks.Statistics;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -27,7 +33,6 @@ import org.openjdk.jmh.results.RunResult;
  * the minimum as the least disturbed iteration; the median of all iterations beside, for a noisy machine.
  */
 final class CacheSummary {
-  private static final double CONFIDENCE = 0.95;
   /** The hit target: within 10% of the floor. */
   static final double HIT_FLOOR_MARGIN = 0.10;
   /** Issue #4's hit target: invalidation on within 5% of off. */
@@ -257,39 +262,12 @@ final class CacheSummary {
     return criticalValue(sum * sum / denominator) * standardError;
   }
 
-  private static double criticalValue(double degreesOfFreedom) {
-    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - CONFIDENCE) / 2);
-  }
-
   private static String plusMinus(String format, double value, double halfWidth) {
     if (Double.isNaN(value)) {
       return "-";
     }
     return String.format(Locale.ROOT, format, value) + " ± "
         + (Double.isNaN(halfWidth) ? "?" : String.format(Locale.ROOT, "%.2f", halfWidth));
-  }
-
-  static double mean(double[] values) {
-    return Arrays.stream(values).average().orElse(Double.NaN);
-  }
-
-  /** Sample variance; NaN for fewer than two values. */
-  static double variance(double[] values) {
-    if (values.length < 2) {
-      return Double.NaN;
-    }
-    double mean = mean(values);
-    return Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (values.length - 1);
-  }
-
-  static double median(double[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /** One variant: the scores of all its measured iterations, of the quiet ones, and its forks' quiet means. */
@@ -328,12 +306,8 @@ final class CacheSummary {
       return new Variant(toArray(all), toArray(quiet), toArray(forkMeans));
     }
 
-    private static double[] toArray(List<Double> values) {
-      return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     double median() {
-      return CacheSummary.median(quiet);
+      return Statistics.median(quiet);
     }
 
     double min() {
@@ -341,11 +315,11 @@ final class CacheSummary {
     }
 
     double mean() {
-      return CacheSummary.mean(forkMeans);
+      return Statistics.mean(forkMeans);
     }
 
     double allMedian() {
-      return CacheSummary.median(all);
+      return Statistics.median(all);
     }
 
     /** Half-width of the 95% interval of the mean fork mean; NaN for fewer than two forks. */

@@ -1,5 +1,7 @@
 package io.querylens.benchmarks.cache;
 
+import io.querylens.benchmarks.Statistics;
+
 import io.querylens.benchmarks.ForeignCpuProfiler;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -69,13 +70,13 @@ final class InterleavedSummary {
         "diff", "mean diff ± CI");
     for (String name : names) {
       double[] own = column(used, c -> score(c, name));
-      out.printf(Locale.ROOT, "  %-19s %8.2f", name, CacheSummary.median(own));
+      out.printf(Locale.ROOT, "  %-19s %8.2f", name, Statistics.median(own));
       if (!name.equals(reference) && names.contains(reference)) {
         double[] ratios = column(used, c -> score(c, name) / score(c, reference));
         double[] diffs = column(used, c -> score(c, name) - score(c, reference));
         out.printf(Locale.ROOT, "  %8s %17s  %+9.2f %18s",
-            question.miss() ? "" : String.format(Locale.ROOT, "x%.3f", CacheSummary.median(ratios)),
-            question.miss() ? "" : plusMinus("x%.3f", ratios), CacheSummary.median(diffs),
+            question.miss() ? "" : String.format(Locale.ROOT, "x%.3f", Statistics.median(ratios)),
+            question.miss() ? "" : plusMinus("x%.3f", ratios), Statistics.median(diffs),
             plusMinus("%+.2f", diffs));
       }
       out.println();
@@ -97,7 +98,7 @@ final class InterleavedSummary {
         if (names.contains("PREVIOUS_LUA")) {
           lines.add(String.format(Locale.ROOT, "The previous design's lookup script by hand (PREVIOUS_LUA - FLOOR)"
                   + " %+.2f µs, x%.3f%s", medianDiff(used, "PREVIOUS_LUA", "FLOOR"),
-              CacheSummary.median(column(used, c -> score(c, "PREVIOUS_LUA") / score(c, "FLOOR"))),
+              Statistics.median(column(used, c -> score(c, "PREVIOUS_LUA") / score(c, "FLOOR"))),
               names.contains("FLOOR_MGET") ? String.format(Locale.ROOT, "; the MGET instead saves"
                   + " (PREVIOUS_LUA - FLOOR_MGET) %+.2f µs", medianDiff(used, "PREVIOUS_LUA", "FLOOR_MGET")) : ""));
         }
@@ -127,10 +128,10 @@ final class InterleavedSummary {
             continue;
           }
           double[] ratios = column(used, c -> score(c, spring) / score(c, "QUERYLENS"));
-          double ratio = CacheSummary.median(ratios);
-          double low = CacheSummary.mean(ratios) - halfWidth(ratios);
-          double high = CacheSummary.mean(ratios) + halfWidth(ratios);
-          double gain = CacheSummary.median(column(used, c -> score(c, spring) - score(c, "QUERYLENS")));
+          double ratio = Statistics.median(ratios);
+          double low = Statistics.mean(ratios) - halfWidth(ratios);
+          double high = Statistics.mean(ratios) + halfWidth(ratios);
+          double gain = Statistics.median(column(used, c -> score(c, spring) - score(c, "QUERYLENS")));
           lines.add("Target: QUERYLENS faster than " + spring + ": " + (ratio > 1
               ? String.format(Locale.ROOT, "met, %s takes x%.3f as long (+%.2f µs)", spring, ratio, gain)
                   + (low > 1 ? ", resolved" : ", not resolved")
@@ -147,8 +148,8 @@ final class InterleavedSummary {
             double[] diffs = column(used, c -> score(c, tracked) - score(c, excluded));
             lines.add(String.format(Locale.ROOT, "Added to a transaction of %d UPDATE%s + commit by its one bump"
                     + " (%s - %s): %+.2f µs (mean %s), x%.3f", statements, statements == 1 ? "" : "s", tracked,
-                excluded, CacheSummary.median(diffs), plusMinus("%+.2f", diffs),
-                CacheSummary.median(column(used, c -> score(c, tracked) / score(c, excluded)))));
+                excluded, Statistics.median(diffs), plusMinus("%+.2f", diffs),
+                Statistics.median(column(used, c -> score(c, tracked) / score(c, excluded)))));
           }
         }
         if (names.contains("BUMP_BY_HAND_1") && names.contains("EXCLUDED_1") && names.contains("TRACKED_1")) {
@@ -170,11 +171,11 @@ final class InterleavedSummary {
         double[] overheads = column(used, c -> score(c, "QUERYLENS") - score(c, "UNCACHED"));
         double[] floors = column(used, c -> score(c, "FLOOR"));
         double[] excess = column(used, c -> score(c, "QUERYLENS") - score(c, "UNCACHED") - score(c, "FLOOR"));
-        double overhead = CacheSummary.median(overheads);
-        double floor = CacheSummary.median(floors);
-        double over = CacheSummary.median(excess);
-        double low = CacheSummary.mean(excess) - halfWidth(excess);
-        double high = CacheSummary.mean(excess) + halfWidth(excess);
+        double overhead = Statistics.median(overheads);
+        double floor = Statistics.median(floors);
+        double over = Statistics.median(excess);
+        double low = Statistics.mean(excess) - halfWidth(excess);
+        double high = Statistics.mean(excess) + halfWidth(excess);
         lines.add(String.format(Locale.ROOT, "miss - uncached = %.2f µs; 1 RTT + encode (FLOOR) = %.2f µs;"
             + " per iteration, miss - uncached - floor = %+.2f µs (mean %s)", overhead, floor, over,
             plusMinus("%+.2f", excess)));
@@ -183,9 +184,9 @@ final class InterleavedSummary {
                   + " encode, fill handed off) %.2f µs, of which over 1 RTT + encode"
                   + " (FLOOR_PROTOCOL - FLOOR) %+.2f µs; the agent's Java side around it"
                   + " (QUERYLENS - UNCACHED - FLOOR_PROTOCOL) %+.2f µs",
-              CacheSummary.median(column(used, c -> score(c, "FLOOR_PROTOCOL"))),
+              Statistics.median(column(used, c -> score(c, "FLOOR_PROTOCOL"))),
               medianDiff(used, "FLOOR_PROTOCOL", "FLOOR"),
-              CacheSummary.median(column(used,
+              Statistics.median(column(used,
                   c -> score(c, "QUERYLENS") - score(c, "UNCACHED") - score(c, "FLOOR_PROTOCOL")))));
         }
         lines.add("Target: miss - uncached under 1 RTT + encode: " + (over < 0
@@ -205,8 +206,8 @@ final class InterleavedSummary {
    */
   private String within(List<double[]> used, String name, String reference, double margin, boolean twoSided) {
     double[] ratios = column(used, c -> score(c, name) / score(c, reference));
-    double ratio = CacheSummary.median(ratios);
-    double mean = CacheSummary.mean(ratios);
+    double ratio = Statistics.median(ratios);
+    double mean = Statistics.mean(ratios);
     double half = halfWidth(ratios);
     double low = mean - half;
     double high = mean + half;
@@ -230,7 +231,7 @@ final class InterleavedSummary {
   }
 
   private double medianDiff(List<double[]> used, String name, String reference) {
-    return CacheSummary.median(column(used, c -> score(c, name) - score(c, reference)));
+    return Statistics.median(column(used, c -> score(c, name) - score(c, reference)));
   }
 
   private static double[] column(List<double[]> samples, ToDoubleFunction<double[]> value) {
@@ -243,14 +244,14 @@ final class InterleavedSummary {
     if (n < 2) {
       return Double.NaN;
     }
-    double variance = CacheSummary.variance(values);
+    double variance = Statistics.variance(values);
     return variance == 0 ? 0
-        : new TDistribution(n - 1).inverseCumulativeProbability(0.975) * Math.sqrt(variance / n);
+        : Statistics.criticalValue(n - 1) * Math.sqrt(variance / n);
   }
 
   private static String plusMinus(String format, double[] values) {
     double half = halfWidth(values);
-    return String.format(Locale.ROOT, format, CacheSummary.mean(values)) + " ± "
+    return String.format(Locale.ROOT, format, Statistics.mean(values)) + " ± "
         + (Double.isNaN(half) ? "?" : String.format(Locale.ROOT, format.contains("x") ? "%.3f" : "%.2f", half));
   }
 
