@@ -1,11 +1,15 @@
 package io.querylens.benchmarks;
 
+import static io.querylens.benchmarks.RunnerSupport.atLeast;
+import static io.querylens.benchmarks.RunnerSupport.cpuModel;
+import static io.querylens.benchmarks.RunnerSupport.required;
+import static io.querylens.benchmarks.RunnerSupport.withForks;
+
 import io.querylens.benchmarks.jdbc.AgentMode;
 import io.querylens.benchmarks.jdbc.Driver;
 import io.querylens.benchmarks.jdbc.ExecuteOverheadBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +33,6 @@ import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.WorkloadParams;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -217,18 +220,6 @@ public final class OverheadRunner {
   }
 
   /** The same parameters, counting the forks of every round, so the JSON says how many forks its numbers cover. */
-  private static BenchmarkParams withForks(BenchmarkParams p, int forks) {
-    WorkloadParams workload = new WorkloadParams();
-    int order = 0;
-    for (String key : p.getParamsKeys()) {
-      workload.put(key, p.getParam(key), order++);
-    }
-    return new BenchmarkParams(p.getBenchmark(), p.generatedBenchmark(), p.shouldSynchIterations(), p.getThreads(),
-        p.getThreadGroups(), p.getThreadGroupLabels(), forks, p.getWarmupForks(), p.getWarmup(), p.getMeasurement(),
-        p.getMode(), workload, p.getTimeUnit(), p.getOpsPerInvocation(), p.getJvm(), p.getJvmArgs(),
-        p.getJdkVersion(), p.getVmName(), p.getVmVersion(), p.getJmhVersion(), p.getTimeout());
-  }
-
   /** The machine and JVM the numbers belong to, as the forks reported them. */
   private static Map<String, String> environment(RunResult any) {
     BenchmarkParams p = any.getParams();
@@ -240,19 +231,6 @@ public final class OverheadRunner {
         + System.getProperty("os.arch"));
     environment.put("Forked JVM args", String.join(" ", p.getJvmArgs()).replaceAll("-javaagent:\\S+", "[agent]"));
     return environment;
-  }
-
-  private static String cpuModel() {
-    try {
-      for (String line : Files.readAllLines(Paths.get("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | UncheckedIOException unreadable) {
-      // not Linux, or not readable: the count alone must do
-    }
-    return "model unknown";
   }
 
   /** The command line, parsed. */
@@ -359,13 +337,6 @@ public final class OverheadRunner {
       return settings;
     }
 
-    private static String required(String name, String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(name + " needs a value: " + name + "=...");
-      }
-      return value;
-    }
-
     private static <E extends Enum<E>> List<E> constants(Class<E> type, String name, String value) {
       List<E> constants = new ArrayList<>();
       for (String each : required(name, value).split(",")) {
@@ -384,18 +355,6 @@ public final class OverheadRunner {
 
     private static int positive(String name, String value) {
       return atLeast(1, name, value);
-    }
-
-    private static int atLeast(int minimum, String name, String value) {
-      try {
-        int number = Integer.parseInt(required(name, value));
-        if (number >= minimum) {
-          return number;
-        }
-      } catch (NumberFormatException notANumber) {
-        // reported below
-      }
-      throw new IllegalArgumentException(name + " takes a whole number, " + minimum + " or more, not '" + value + "'");
     }
 
     private static Path besideJar(String name) {
