@@ -14,6 +14,7 @@ import io.querylens.agent.invalidation.WriteTracker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,6 @@ public final class CacheEngine implements CacheBridge.Engine {
 
   private final MethodRegistry registry;
   private final CacheCodec codec;
-  private final RedisCacheStore store;
   private final EntryStore entries;
   private final CacheSettings settings;
   /** Null when automatic invalidation is off: entries then record no tables. */
@@ -70,7 +70,6 @@ public final class CacheEngine implements CacheBridge.Engine {
       TableVersions tableVersions, WriteTracker tracker) {
     this.registry = registry;
     this.codec = codec;
-    this.store = store;
     this.entries = new EntryStore(store, tableVersions, settings.namespace());
     this.settings = settings;
     this.tracker = tracker;
@@ -342,7 +341,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   }
 
   /** The first of {@code written} that {@code read} names, or {@code *}-style: any write of an unknown table. */
-  private static String firstShared(Set<String> written, List<String> read) {
+  private static String firstShared(Set<String> written, Collection<String> read) {
     if (written.contains(TableVersions.ANY)) {
       return "tables the agent cannot name";
     }
@@ -421,7 +420,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     Map<String, String> dependencies = Map.of();
     if (reads != null) {
       String unstorable = null;
-      String written = firstShared(tracker.uncommittedTables(), new ArrayList<>(reads.tables()));
+      String written = firstShared(tracker.uncommittedTables(), reads.tables());
       if (written != null) {
         // Read inside a transaction that wrote it: neither stored nor shared with other threads.
         bypassForOwnWrites(call, written);
@@ -597,9 +596,5 @@ public final class CacheEngine implements CacheBridge.Engine {
     scope.cache().record(new CacheLog.Entry(method.cacheName(), method.displayName(), call.outcome(),
         System.nanoTime() - call.startNanos(), ranBody ? call.queriesSinceStart() : 0,
         ranBody ? 0 : call.avoidedQueries(), call.detail()));
-  }
-
-  RedisCacheStore store() {
-    return store;
   }
 }
