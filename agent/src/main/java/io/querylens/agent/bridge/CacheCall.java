@@ -23,6 +23,7 @@ public final class CacheCall {
   private String keyVersion;
   private java.util.Map<String, String> tableVersions;
   private Object reads;
+  private long bodyStartNanos = startNanos;
 
   public CacheCall(Object method, Object key, Outcome outcome) {
     this.method = method;
@@ -70,6 +71,16 @@ public final class CacheCall {
 
   public long startNanos() {
     return startNanos;
+  }
+
+  /** The method body is about to run: the lookup is over. */
+  public void bodyStarts() {
+    bodyStartNanos = System.nanoTime();
+  }
+
+  /** How long the body has run, lookup excluded. */
+  public long bodyNanos() {
+    return System.nanoTime() - bodyStartNanos;
   }
 
   /** The request this call runs in, or null outside a request (the cache works there too, unreported). */

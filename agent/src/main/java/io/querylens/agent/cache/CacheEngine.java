@@ -20,10 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link Flight}). Meanwhile the thread records the tables the method reads.
  *
  * <p><b>Fill</b> happens off the caller's thread: the caller pays for encoding, a background thread writes the entry
- * (unless an eviction came in between) and releases the lock in one script. The entry records the versions read
+ * (unless an eviction came in between) and releases the lock in one script, within about a millisecond, without
+ * the caller waking it ({@link FillThread}). The entry records the versions read
  * <em>before</em> the method ran, so a write committed while it ran makes it stale at once.
  *
  * <p><b>Failure</b> never reaches the application: Redis down or slow (the store's circuit breaker makes that cost
@@ -60,7 +58,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   /** Null when automatic invalidation is off: entries then record no tables. */
   private final WriteTracker tracker;
   private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
-  private final ThreadPoolExecutor fills;
+  private final FillThread fills;
 
   CacheEngine(MethodRegistry registry, CacheCodec codec, RedisCacheStore store, CacheSettings settings) {
     this(registry, codec, store, settings, new TableVersions(store, settings.namespace()), null);
@@ -73,22 +71,9 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.entries = new EntryStore(store, tableVersions, settings.namespace());
     this.settings = settings;
     this.tracker = tracker;
-    this.fills = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024), runnable -> {
-      Thread thread = new Thread(runnable, "querylens-cache-fill");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.fills = new FillThread("querylens-cache-fill", 1024);
     // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
-    Runtime.getRuntime().addShutdownHook(new Thread(this::drainFills, "querylens-cache-flush"));
-  }
-
-  private void drainFills() {
-    fills.shutdown();
-    try {
-      fills.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> fills.drain(2000), "querylens-cache-flush"));
   }
 
   @Override
@@ -164,8 +149,11 @@ public final class CacheEngine implements CacheBridge.Engine {
       flight.fail();
       flights.remove(key, flight);
       call.flight(null);
-    } else if (tracker != null && method.invalidateOnWrites()) {
-      call.reads(tracker.startReading());
+    } else {
+      if (tracker != null && method.invalidateOnWrites()) {
+        call.reads(tracker.startReading());
+      }
+      call.bodyStarts();
     }
     return call;
   }
@@ -271,15 +259,14 @@ public final class CacheEngine implements CacheBridge.Engine {
     String key = (String) call.key();
     String token = entries.newLockToken();
     call.lockToken(token);
-    try {
-      fills.execute(() -> {
-        try {
-          entries.lock(key, token);
-        } catch (StoreUnavailableException e) {
-          // No lock: other JVMs compute too, as they would without one.
-        }
-      });
-    } catch (RejectedExecutionException full) {
+    boolean queued = fills.submit(() -> {
+      try {
+        entries.lock(key, token);
+      } catch (StoreUnavailableException e) {
+        // No lock: other JVMs compute too, as they would without one.
+      }
+    }, true);
+    if (!queued) {
       call.lockToken(null);
     }
   }
@@ -441,7 +428,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       }
       dependencies = dependencies(reads.tables(), call.tableVersions());
     }
-    method.bodyTook(System.nanoTime() - call.startNanos());
+    method.bodyTook(call.bodyNanos());
     int queries = call.queriesSinceStart();
     CachedMethod.Resolved resolved = method.resolve(null, codec, settings); // resolved by the lookup already
     byte[] payload;
@@ -488,9 +475,8 @@ public final class CacheEngine implements CacheBridge.Engine {
       record(call);
       return;
     }
-    try {
-      fills.execute(() -> fill(key, cacheName, entry, ttl, token, generation, version, flight));
-    } catch (RejectedExecutionException full) {
+    if (!fills.submit(() -> fill(key, cacheName, entry, ttl, token, generation, version, flight),
+        token != null)) {
       settings.warnOnce("fill queue", "the cache's fill queue is full; some results are not stored");
       if (flight != null) {
         flights.remove(key, flight);
@@ -531,11 +517,8 @@ public final class CacheEngine implements CacheBridge.Engine {
     String lockToken = call.lockToken();
     if (lockToken != null) {
       String cacheName = ((CachedMethod) call.method()).cacheName();
-      try {
-        fills.execute(() -> fill(key, cacheName, new byte[0], 0, lockToken, null, null, null));
-      } catch (RejectedExecutionException full) {
-        // The lock expires by itself after its TTL.
-      }
+      // Other JVMs wait for this lock: release it now. If the queue is full, it expires by itself after its TTL.
+      fills.submit(() -> fill(key, cacheName, new byte[0], 0, lockToken, null, null, null), true);
     }
   }
 
