@@ -50,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CacheEngine implements CacheBridge.Engine {
   private static final long POLL_MILLIS = 20;
+  private static final byte[] NONE = new byte[0];
 
   private final MethodRegistry registry;
   private final CacheCodec codec;
@@ -344,12 +345,14 @@ public final class CacheEngine implements CacheBridge.Engine {
   private boolean followFlight(CacheCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
     try {
       Flight.Result result = leader.await(EntryStore.LOCK_TTL_MILLIS);
-      if (result == null || result.payload() == null || result.generation() == null
+      if (result == null || result.generation() == null
           || !entries.unchangedSince((String) call.key(), method.cacheName(), result.generation(),
               result.keyVersion(), result.tableVersions())) {
         return false;
       }
-      call.served(codec.decode(result.payload(), resolved.returnType()), result.queries());
+      byte[] encoded = result.encoded();
+      call.served(codec.decode(encoded, result.payloadOffset(), encoded.length - result.payloadOffset(),
+          resolved.returnType()), result.queries());
       if (tracker != null && !result.tableVersions().isEmpty()) {
         tracker.readThroughCache(result.tableVersions().keySet());
       }
@@ -431,9 +434,15 @@ public final class CacheEngine implements CacheBridge.Engine {
     method.bodyTook(call.bodyNanos());
     int queries = call.queriesSinceStart();
     CachedMethod.Resolved resolved = method.resolve(null, codec, settings); // resolved by the lookup already
-    byte[] payload;
+    boolean storable = method.cacheNulls() || !(returned == null || Optional.empty().equals(returned));
+    // Also after a failed lookup (outcome error): the fill is a new attempt, and the breaker makes it cheap when
+    // Redis really is down. A lookup that failed on a connection from before a Redis restart is what this saves.
+    // Without the versions the lookup saw (it did not reach Redis), a fill could undo an eviction: store nothing.
+    boolean stores = storable && call.generation() != null;
+    byte[] header = stores ? CacheEntry.header(queries, call.generation(), dependencies) : NONE;
+    byte[] encoded;
     try {
-      payload = codec.encode(returned, resolved.returnType());
+      encoded = codec.encode(returned, resolved.returnType(), header);
     } catch (CodecException e) {
       settings.warnOnce("encode " + method.cacheName(), "cache " + method.cacheName()
           + ": a result could not be stored and the method runs uncached for it (logged once per cache): "
@@ -443,9 +452,9 @@ public final class CacheEngine implements CacheBridge.Engine {
       record(call);
       return;
     }
-    boolean storable = method.cacheNulls() || !(returned == null || Optional.empty().equals(returned));
     if (flight != null) {
-      flight.succeed(new Flight.Result(payload, queries, call.generation(), call.keyVersion(), dependencies));
+      flight.succeed(new Flight.Result(encoded, header.length, queries, call.generation(), call.keyVersion(),
+          dependencies));
       if (!storable) {
         // Callers already waiting share this result; later ones must run the method, as nothing is stored.
         flights.remove(key, flight);
@@ -458,11 +467,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       record(call);
       return;
     }
-    // Also after a failed lookup (outcome error): the fill is a new attempt, and the breaker makes it cheap when
-    // Redis really is down. A lookup that failed on a connection from before a Redis restart is what this saves.
-    // Without the versions the lookup saw (it did not reach Redis), a fill could undo an eviction: store nothing.
-    byte[] entry = storable && call.generation() != null
-        ? CacheEntry.encode(queries, call.generation(), dependencies, payload) : new byte[0];
+    byte[] entry = stores ? encoded : NONE;
     long ttl = resolved.ttlMillis();
     String cacheName = method.cacheName();
     String generation = call.generation();
@@ -518,7 +523,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (lockToken != null) {
       String cacheName = ((CachedMethod) call.method()).cacheName();
       // Other JVMs wait for this lock: release it now. If the queue is full, it expires by itself after its TTL.
-      fills.submit(() -> fill(key, cacheName, new byte[0], 0, lockToken, null, null, null), true);
+      fills.submit(() -> fill(key, cacheName, NONE, 0, lockToken, null, null, null), true);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.querylens.agent.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -36,8 +35,12 @@ final class CacheEntry {
     this.payloadOffset = payloadOffset;
   }
 
-  /** @param tableVersions table to version; empty for a method without automatic invalidation */
-  static byte[] encode(int queries, String generation, Map<String, String> tableVersions, byte[] payload) {
+  /**
+   * The header line, newline included; the payload follows it in the same buffer ({@code CacheCodec.encode}).
+   *
+   * @param tableVersions table to version; empty for a method without automatic invalidation
+   */
+  static byte[] header(int queries, String generation, Map<String, String> tableVersions) {
     StringBuilder header = new StringBuilder(64).append("QL2 q=").append(queries).append(" g=").append(generation);
     if (!tableVersions.isEmpty()) {
       header.append(" t=");
@@ -51,11 +54,7 @@ final class CacheEntry {
         header.append(':').append(table.getValue());
       }
     }
-    header.append('\n');
-    byte[] head = header.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] entry = Arrays.copyOf(head, head.length + payload.length); // one copy of a payload of tens of KB
-    System.arraycopy(payload, 0, entry, head.length, payload.length);
-    return entry;
+    return header.append('\n').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** @return the entry, or null if the bytes are not an entry of this format (corrupt, foreign or older) */

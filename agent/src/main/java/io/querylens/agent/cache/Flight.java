@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
  * changed since the leader's lookup (an eviction, a write to one of its tables, on any JVM).
  */
 final class Flight {
-  /** The leader's result and what it depended on: the versions its lookup saw before the method ran. */
-  record Result(byte[] payload, int queries, String generation, String keyVersion,
+  /**
+   * The leader's result, encoded from {@code payloadOffset} on (the entry's header before it), and what it depended
+   * on: the versions its lookup saw before the method ran.
+   */
+  record Result(byte[] encoded, int payloadOffset, int queries, String generation, String keyVersion,
       Map<String, String> tableVersions) {}
 
   private final CountDownLatch done = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class CacheEntryTest {
     tables.put("*", "0");
     tables.put("food", "3");
     tables.put("recipe", "12");
-    byte[] bytes = CacheEntry.encode(7, "2", tables, PAYLOAD);
+    byte[] bytes = entry(7, "2", tables, PAYLOAD);
 
     assertEquals("QL2 q=7 g=2 t=*:0,food:3,recipe:12\n[1,2]\n", new String(bytes, StandardCharsets.UTF_8));
     CacheEntry entry = CacheEntry.decode(bytes);
@@ -32,7 +33,7 @@ class CacheEntryTest {
 
   @Test
   void withoutInvalidationTheHeaderNamesNoTables() {
-    byte[] bytes = CacheEntry.encode(0, "0", Map.of(), PAYLOAD);
+    byte[] bytes = entry(0, "0", Map.of(), PAYLOAD);
     assertEquals("QL2 q=0 g=0\n[1,2]\n", new String(bytes, StandardCharsets.UTF_8));
     assertEquals(0, CacheEntry.decode(bytes).tables.length);
   }
@@ -40,7 +41,7 @@ class CacheEntryTest {
   @Test
   void quotedTableNamesWithSeparatorsSurvive() {
     Map<String, String> tables = Map.of("Order Lines: 2024, %", "5");
-    CacheEntry entry = CacheEntry.decode(CacheEntry.encode(1, "0", tables, PAYLOAD));
+    CacheEntry entry = CacheEntry.decode(entry(1, "0", tables, PAYLOAD));
     assertArrayEquals(new String[] {"Order Lines: 2024, %"}, entry.tables);
     assertArrayEquals(new String[] {"5"}, entry.versions);
   }
@@ -54,5 +55,13 @@ class CacheEntryTest {
     assertNull(CacheEntry.decode("QL2 q=1 t=a:1\n[]\n".getBytes(StandardCharsets.UTF_8)), "no generation");
     assertNull(CacheEntry.decode("QL2 q=1 g=0 t=a\n[]\n".getBytes(StandardCharsets.UTF_8)), "no version");
     assertNull(CacheEntry.decode("{\"json\": true}\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** An entry as the engine stores it: the header, then the codec's payload in the same buffer. */
+  private static byte[] entry(int queries, String generation, Map<String, String> tables, byte[] payload) {
+    byte[] header = CacheEntry.header(queries, generation, tables);
+    byte[] entry = Arrays.copyOf(header, header.length + payload.length);
+    System.arraycopy(payload, 0, entry, header.length, payload.length);
+    return entry;
   }
 }

@@ -1,5 +1,6 @@
 package io.querylens.agent.cache.codec;
 
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.databind.deser.impl.UnsupportedTypeDeserializer;
 import java.lang.reflect.Type;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,6 +72,9 @@ public final class CacheCodec {
    * truncated entry never ends with one: without it, {@code 12345} cut to {@code 123} would decode as another number.
    */
   private static final byte END = '\n';
+  private static final byte[] NO_HEADER = new byte[0];
+  /** The first block of an encoding's buffer; it grows by blocks, and the bytes are copied out once at the end. */
+  private static final int INITIAL_PAYLOAD_BYTES = 8192;
 
   private final ObjectMapper mapper;
   private final CanonicalArguments canonicalArguments;
@@ -92,12 +95,21 @@ public final class CacheCodec {
    *     written as it: a subclass, a cycle, an uninitialised Hibernate proxy where it cannot be left out
    */
   public byte[] encode(Object value, Type declaredType) {
+    return encode(value, declaredType, NO_HEADER);
+  }
+
+  /**
+   * As {@link #encode(Object, Type)}, behind {@code header}: one buffer holds both, so that storing the value with a
+   * header costs no copy of a payload of tens of kilobytes.
+   */
+  public byte[] encode(Object value, Type declaredType, byte[] header) {
     TypeCodec codec = codecFor(declaredType);
     try {
-      byte[] json = codec.writer.writeValueAsBytes(value);
-      byte[] entry = Arrays.copyOf(json, json.length + 1);
-      entry[json.length] = END;
-      return entry;
+      ByteArrayBuilder out = new ByteArrayBuilder(header.length + INITIAL_PAYLOAD_BYTES);
+      out.write(header);
+      codec.writer.writeValue(out, value);
+      out.write(END);
+      return out.toByteArray();
     } catch (Exception | StackOverflowError e) {
       throw new CodecException("Cannot encode a " + (value == null ? "null" : value.getClass().getName()) + " as "
           + codec.typeName + ": " + messageOf(e), e);

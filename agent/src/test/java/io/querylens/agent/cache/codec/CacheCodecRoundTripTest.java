@@ -171,6 +171,20 @@ class CacheCodecRoundTripTest {
   }
 
   @Test
+  void aValueEncodedBehindAHeaderIsTheSameBytesAfterIt() throws Exception {
+    Type type = Types.method("listOfDtos");
+    List<RecipeDto> value = List.of(PANCAKES, CURRY);
+    byte[] header = "QL2 q=3 g=0\n".getBytes(StandardCharsets.UTF_8);
+    byte[] alone = codec.encode(value, type);
+
+    byte[] behind = codec.encode(value, type, header);
+
+    assertEquals(new String(header, StandardCharsets.UTF_8) + new String(alone, StandardCharsets.UTF_8),
+        new String(behind, StandardCharsets.UTF_8));
+    assertEquals(value, codec.decode(behind, header.length, behind.length - header.length, type));
+  }
+
+  @Test
   void nestedGenerics() throws Exception {
     Map<String, List<RecipeDto>> value = new LinkedHashMap<>();
     value.put("sweet", List.of(PANCAKES));
