@@ -119,7 +119,7 @@ public final class OverheadRunner {
             forks.computeIfAbsent(driver, d -> new EnumMap<>(AgentMode.class))
                 .computeIfAbsent(mode, m -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             params.computeIfAbsent(driver, d -> new EnumMap<>(AgentMode.class)).putIfAbsent(mode, result.getParams());
-            OverheadSummary.Variant fork = OverheadSummary.Variant.of(result, settings.quietCpus);
+            VariantScores fork = VariantScores.of(result, settings.quietCpus);
             String wait = waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "";
             out.printf(Locale.ROOT,
                 "[%2d/%d] round %d  driver=%-6s agent=%-7s  %9.1f ns/op, %d/%d iterations quiet%s%n", run, runs,

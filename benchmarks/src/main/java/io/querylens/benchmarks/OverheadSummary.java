@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -37,7 +36,7 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class OverheadSummary {
 
-  private final Map<String, Map<AgentMode, Variant>> byDriver = new LinkedHashMap<>();
+  private final Map<String, Map<AgentMode, VariantScores>> byDriver = new LinkedHashMap<>();
   private final Map<String, double[]> quietPairsByDriver = new LinkedHashMap<>();
   private final Map<String, double[]> allPairsByDriver = new LinkedHashMap<>();
   private final double outsideTarget;
@@ -59,7 +58,7 @@ final class OverheadSummary {
         quietPairsByDriver.put(driver, toArray(quiet));
         allPairsByDriver.put(driver, toArray(all));
       } else {
-        byDriver.computeIfAbsent(driver, d -> new LinkedHashMap<>()).put(mode, Variant.of(result, quietCpus));
+        byDriver.computeIfAbsent(driver, d -> new LinkedHashMap<>()).put(mode, VariantScores.of(result, quietCpus));
       }
     }
   }
@@ -81,10 +80,10 @@ final class OverheadSummary {
     out.printf(Locale.ROOT, "%-7s %-16s %6s %8s %8s %17s  %8s %8s %17s %7s  %s%n", "driver", "agent", "quiet",
         "median", "min", "mean ± CI", "+median", "+min", "+mean ± CI", "ratio", "median of all");
     byDriver.forEach((driver, modes) -> {
-      Variant none = modes.get(AgentMode.NONE);
+      VariantScores none = modes.get(AgentMode.NONE);
       for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.OUTSIDE_NO_CACHE,
           AgentMode.INSIDE)) {
-        Variant v = modes.get(mode);
+        VariantScores v = modes.get(mode);
         if (v == null) {
           continue;
         }
@@ -144,22 +143,16 @@ final class OverheadSummary {
         double inside = (firstInside ? first : second).getPrimaryResult().getScore();
         double outside = (firstInside ? second : first).getPrimaryResult().getScore();
         all.add(inside - outside);
-        if (quiet(first, quietCpus) && quiet(second, quietCpus)) {
+        if (VariantScores.quiet(first, quietCpus) && VariantScores.quiet(second, quietCpus)) {
           quiet.add(inside - outside);
         }
       }
     }
   }
 
-  /** Unknown load counts as quiet. */
-  static boolean quiet(IterationResult iteration, double quietCpus) {
-    Result foreign = iteration.getSecondaryResults().get(ForeignCpuProfiler.LABEL);
-    return foreign == null || foreign.getScore() < quietCpus;
-  }
-
-  private static String verdict(Map<AgentMode, Variant> modes, AgentMode mode, double target) {
-    Variant none = modes.get(AgentMode.NONE);
-    Variant with = modes.get(mode);
+  private static String verdict(Map<AgentMode, VariantScores> modes, AgentMode mode, double target) {
+    VariantScores none = modes.get(AgentMode.NONE);
+    VariantScores with = modes.get(mode);
     if (none == null || with == null) {
       return "-";
     }
@@ -180,7 +173,7 @@ final class OverheadSummary {
    * Half-width of the 95% Welch interval for the difference of two variants' mean fork means; NaN with fewer than
    * two forks on either side.
    */
-  static double differenceInterval(Variant a, Variant b) {
+  static double differenceInterval(VariantScores a, VariantScores b) {
     double qa = variance(a.forkMeans) / a.forkMeans.length;
     double qb = variance(b.forkMeans) / b.forkMeans.length;
     double standardError = Math.sqrt(qa + qb);
@@ -198,65 +191,5 @@ final class OverheadSummary {
     }
     return String.format(Locale.ROOT, format, value) + " ± "
         + (Double.isNaN(halfWidth) ? "?" : String.format(Locale.ROOT, "%.1f", halfWidth));
-  }
-
-  /** One (driver, mode): the scores of all its measured iterations, of the quiet ones, and its forks' means. */
-  static final class Variant {
-    final double[] all;
-    final double[] quiet;
-    /** Per fork with a quiet iteration, the mean of its quiet iterations. */
-    final double[] forkMeans;
-
-    Variant(double[] all, double[] quiet, double[] forkMeans) {
-      this.all = all;
-      this.quiet = quiet;
-      this.forkMeans = forkMeans;
-    }
-
-    static Variant of(RunResult result, double quietCpus) {
-      List<Double> all = new ArrayList<>();
-      List<Double> quiet = new ArrayList<>();
-      List<Double> forkMeans = new ArrayList<>();
-      for (BenchmarkResult fork : result.getBenchmarkResults()) {
-        double sum = 0;
-        int count = 0;
-        for (IterationResult iteration : fork.getIterationResults()) {
-          double score = iteration.getPrimaryResult().getScore();
-          all.add(score);
-          if (quiet(iteration, quietCpus)) {
-            quiet.add(score);
-            sum += score;
-            count++;
-          }
-        }
-        if (count > 0) {
-          forkMeans.add(sum / count);
-        }
-      }
-      return new Variant(toArray(all), toArray(quiet), toArray(forkMeans));
-    }
-
-    double median() {
-      return Statistics.median(quiet);
-    }
-
-    double min() {
-      return Arrays.stream(quiet).min().orElse(Double.NaN);
-    }
-
-    double mean() {
-      return Statistics.mean(forkMeans);
-    }
-
-    double allMedian() {
-      return Statistics.median(all);
-    }
-
-    /** Half-width of the 95% interval of the mean fork mean; NaN for fewer than two forks. */
-    double interval() {
-      int n = forkMeans.length;
-      double variance = variance(forkMeans);
-      return n < 2 ? Double.NaN : variance == 0 ? 0 : criticalValue(n - 1) * Math.sqrt(variance / n);
-    }
   }
 }

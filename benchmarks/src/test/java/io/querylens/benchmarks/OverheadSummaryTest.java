@@ -3,14 +3,14 @@ package io.querylens.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.querylens.benchmarks.OverheadSummary.Variant;
 import org.junit.jupiter.api.Test;
 
 /** The statistics the published results quote; expected values computed independently with SciPy. */
 class OverheadSummaryTest {
   private static final double[] NO_ITERATIONS = {};
-  private static final Variant AGENT = new Variant(NO_ITERATIONS, NO_ITERATIONS, new double[] {1000, 1200, 1100, 1300});
-  private static final Variant NONE = new Variant(NO_ITERATIONS, NO_ITERATIONS,
+  private static final VariantScores AGENT = new VariantScores(NO_ITERATIONS, NO_ITERATIONS,
+      new double[] {1000, 1200, 1100, 1300});
+  private static final VariantScores NONE = new VariantScores(NO_ITERATIONS, NO_ITERATIONS,
       new double[] {950, 1020, 1180, 990, 1010});
 
   @Test
@@ -28,7 +28,7 @@ class OverheadSummaryTest {
 
   @Test
   void oneForkHasNoInterval() {
-    Variant single = new Variant(new double[] {10}, new double[] {10}, new double[] {10});
+    VariantScores single = new VariantScores(new double[] {10}, new double[] {10}, new double[] {10});
     assertTrue(Double.isNaN(single.interval()));
     assertTrue(Double.isNaN(OverheadSummary.differenceInterval(single, NONE)));
   }

@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * over, so that a fill always comes after the lock it releases.
  *
  * <p>Handing work over does not wake the thread, as an executor would: on a virtual machine the wake-up (a futex
- * call, an interrupt to the other CPU, often the woken thread preempting the caller) cost the missing caller 11 to
- * 18 µs, a sixth of a round trip (benchmarks/CACHE.md). Instead the thread checks for work by itself: every
+ * call, an interrupt to the other CPU, often the woken thread preempting the caller) cost the missing caller 8 µs
+ * back to back and 19 µs after an idle millisecond (benchmarks/CACHE.md). Instead the thread checks for work by itself: every
  * millisecond while work keeps coming, so an entry lands about a millisecond after its miss, then at intervals as
  * long as it has been idle, up to {@link #MAX_POLL_NANOS}, and after {@link #LINGER_NANOS} without work it sleeps
  * until woken: an idle application sees no wake-ups, a quiet one about fifteen per miss, and only the first hand-off

@@ -5,6 +5,7 @@ import static io.querylens.benchmarks.RunnerSupport.cpuModel;
 import static io.querylens.benchmarks.RunnerSupport.required;
 import static io.querylens.benchmarks.RunnerSupport.withForks;
 
+import io.querylens.benchmarks.VariantScores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -165,7 +166,7 @@ public final class CacheRunner {
             forks.computeIfAbsent(question, q -> new LinkedHashMap<>())
                 .computeIfAbsent(name, n -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             params.computeIfAbsent(question, q -> new LinkedHashMap<>()).putIfAbsent(name, result.getParams());
-            CacheSummary.Variant fork = CacheSummary.Variant.of(result, settings.quietCpus);
+            VariantScores fork = VariantScores.of(result, settings.quietCpus);
             out.printf(Locale.ROOT, "[%2d/%d] round %d  %-10s %-14s %9.2f µs/op, %d/%d iterations quiet%s%n", run,
                 runs, round, question.option(), name, result.getPrimaryResult().getScore(), fork.quiet.length,
                 fork.all.length, waited > 0 ? " (waited " + waited + " s for a quiet machine first)" : "");

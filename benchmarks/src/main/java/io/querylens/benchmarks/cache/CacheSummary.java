@@ -3,22 +3,16 @@ package io.querylens.benchmarks.cache;
 import static io.querylens.benchmarks.Statistics.criticalValue;
 import static io.querylens.benchmarks.Statistics.mean;
 import static io.querylens.benchmarks.Statistics.median;
-import static io.querylens.benchmarks.Statistics.toArray;
 import static io.querylens.benchmarks.Statistics.variance;
 
-import io.querylens.benchmarks.ForeignCpuProfiler;
-import io.querylens.benchmarks.Statistics;
+import io.querylens.benchmarks.VariantScores;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -38,15 +32,15 @@ final class CacheSummary {
   /** Issue #4's hit target: invalidation on within 5% of off. */
   static final double INVALIDATION_MARGIN = 0.05;
 
-  private final Map<CacheQuestion, Map<String, Variant>> byQuestion = new EnumMap<>(CacheQuestion.class);
+  private final Map<CacheQuestion, Map<String, VariantScores>> byQuestion = new EnumMap<>(CacheQuestion.class);
   private final double quietCpus;
 
   CacheSummary(Map<CacheQuestion, List<RunResult>> results, double quietCpus) {
     this.quietCpus = quietCpus;
     results.forEach((question, runs) -> {
-      Map<String, Variant> variants = new LinkedHashMap<>();
+      Map<String, VariantScores> variants = new LinkedHashMap<>();
       for (RunResult run : runs) {
-        variants.put(run.getParams().getParam("path"), Variant.of(run, quietCpus));
+        variants.put(run.getParams().getParam("path"), VariantScores.of(run, quietCpus));
       }
       byQuestion.put(question, variants);
     });
@@ -61,7 +55,7 @@ final class CacheSummary {
         + " ± 95%% CI of the ratio and difference to the reference. The verdicts are the interleaved ones where there"
         + " are some.%n", quietCpus);
     for (CacheQuestion question : CacheQuestion.values()) {
-      Map<String, Variant> variants = byQuestion.get(question);
+      Map<String, VariantScores> variants = byQuestion.get(question);
       InterleavedSummary paired = interleaved.get(question);
       if (variants == null && paired == null) {
         continue;
@@ -85,12 +79,12 @@ final class CacheSummary {
     }
   }
 
-  private void printForks(PrintStream out, CacheQuestion question, Map<String, Variant> variants) {
+  private void printForks(PrintStream out, CacheQuestion question, Map<String, VariantScores> variants) {
     out.printf(Locale.ROOT, "  %-19s %6s %8s %8s %16s  %8s %16s %7s  %s%n", "separate forks", "quiet", "median",
         "min", "mean ± CI", "+median", "+mean ± CI", "ratio", "median of all");
-    Variant reference = variants.get(reference(question));
+    VariantScores reference = variants.get(reference(question));
     for (String name : order(question, variants)) {
-      Variant v = variants.get(name);
+      VariantScores v = variants.get(name);
       out.printf(Locale.ROOT, "  %-19s %6s %8.2f %8.2f %16s", name, v.quiet.length + "/" + v.all.length,
           v.median(), v.min(), plusMinus("%.2f", v.mean(), v.interval()));
       if (v != reference && reference != null) {
@@ -120,7 +114,7 @@ final class CacheSummary {
     }
   }
 
-  private static List<String> order(CacheQuestion question, Map<String, Variant> variants) {
+  private static List<String> order(CacheQuestion question, Map<String, VariantScores> variants) {
     List<String> names = new ArrayList<>();
     for (String name : question.variantNames()) {
       if (variants.containsKey(name)) {
@@ -130,14 +124,14 @@ final class CacheSummary {
     return names;
   }
 
-  static List<String> verdicts(CacheQuestion question, Map<String, Variant> v) {
+  static List<String> verdicts(CacheQuestion question, Map<String, VariantScores> v) {
     List<String> lines = new ArrayList<>();
     switch (question) {
       case HIT_FLOOR: {
         lines.add(withinFloor(v, "QUERYLENS"));
-        Variant floor = v.get("FLOOR");
-        Variant mget = v.get("FLOOR_MGET");
-        Variant hit = v.get("QUERYLENS");
+        VariantScores floor = v.get("FLOOR");
+        VariantScores mget = v.get("FLOOR_MGET");
+        VariantScores hit = v.get("QUERYLENS");
         if (floor != null && hit != null && mget != null) {
           lines.add(String.format(Locale.ROOT, "Of the %+.2f µs: the MGET over a GET (FLOOR_MGET - FLOOR)"
               + " %+.2f µs, the agent's Java side around it (QUERYLENS - FLOOR_MGET) %+.2f µs",
@@ -161,9 +155,9 @@ final class CacheSummary {
         break;
       }
       case HIT_SPRING: {
-        Variant hit = v.get("QUERYLENS");
+        VariantScores hit = v.get("QUERYLENS");
         for (String spring : List.of("SPRING_LETTUCE", "SPRING_JEDIS")) {
-          Variant other = v.get(spring);
+          VariantScores other = v.get(spring);
           if (hit == null || other == null) {
             continue;
           }
@@ -182,9 +176,9 @@ final class CacheSummary {
         break;
       }
       default: {
-        Variant uncached = v.get("UNCACHED");
-        Variant miss = v.get("QUERYLENS");
-        Variant floor = v.get("FLOOR");
+        VariantScores uncached = v.get("UNCACHED");
+        VariantScores miss = v.get("QUERYLENS");
+        VariantScores floor = v.get("FLOOR");
         if (uncached == null || miss == null || floor == null) {
           lines.add("Target (miss - uncached under 1 RTT + encode): not judged, a variant was not run");
           break;
@@ -208,9 +202,9 @@ final class CacheSummary {
   }
 
   /** The hit target of issue #3 for {@code name}, from separate forks: within 10% of FLOOR. */
-  private static String withinFloor(Map<String, Variant> v, String name) {
-    Variant floor = v.get("FLOOR");
-    Variant hit = v.get(name);
+  private static String withinFloor(Map<String, VariantScores> v, String name) {
+    VariantScores floor = v.get("FLOOR");
+    VariantScores hit = v.get(name);
     if (floor == null || hit == null) {
       return "Target (" + name + " within 10% of FLOOR): not judged, FLOOR or " + name + " not run";
     }
@@ -229,9 +223,9 @@ final class CacheSummary {
   }
 
   /** {@code name - reference} from separate forks: difference of medians, Welch interval of the fork means. */
-  private static String difference(Map<String, Variant> v, String name, String reference, String what) {
-    Variant a = v.get(name);
-    Variant b = v.get(reference);
+  private static String difference(Map<String, VariantScores> v, String name, String reference, String what) {
+    VariantScores a = v.get(name);
+    VariantScores b = v.get(reference);
     if (a == null || b == null) {
       return null;
     }
@@ -247,10 +241,10 @@ final class CacheSummary {
    * Half-width of the 95% Welch–Satterthwaite interval of a sum or difference of the variants' mean fork means (the
    * sign of each term does not matter); NaN with fewer than two forks on any.
    */
-  static double interval(Variant... terms) {
+  static double interval(VariantScores... terms) {
     double sum = 0;
     double denominator = 0;
-    for (Variant term : terms) {
+    for (VariantScores term : terms) {
       double q = variance(term.forkMeans) / term.forkMeans.length;
       sum += q;
       denominator += q * q / (term.forkMeans.length - 1);
@@ -268,65 +262,5 @@ final class CacheSummary {
     }
     return String.format(Locale.ROOT, format, value) + " ± "
         + (Double.isNaN(halfWidth) ? "?" : String.format(Locale.ROOT, "%.2f", halfWidth));
-  }
-
-  /** One variant: the scores of all its measured iterations, of the quiet ones, and its forks' quiet means. */
-  static final class Variant {
-    final double[] all;
-    final double[] quiet;
-    final double[] forkMeans;
-
-    Variant(double[] all, double[] quiet, double[] forkMeans) {
-      this.all = all;
-      this.quiet = quiet;
-      this.forkMeans = forkMeans;
-    }
-
-    static Variant of(RunResult result, double quietCpus) {
-      List<Double> all = new ArrayList<>();
-      List<Double> quiet = new ArrayList<>();
-      List<Double> forkMeans = new ArrayList<>();
-      for (BenchmarkResult fork : result.getBenchmarkResults()) {
-        double sum = 0;
-        int count = 0;
-        for (IterationResult iteration : fork.getIterationResults()) {
-          double score = iteration.getPrimaryResult().getScore();
-          Result other = iteration.getSecondaryResults().get(ForeignCpuProfiler.LABEL);
-          all.add(score);
-          if (other == null || other.getScore() < quietCpus) { // unknown load counts as quiet
-            quiet.add(score);
-            sum += score;
-            count++;
-          }
-        }
-        if (count > 0) {
-          forkMeans.add(sum / count);
-        }
-      }
-      return new Variant(toArray(all), toArray(quiet), toArray(forkMeans));
-    }
-
-    double median() {
-      return Statistics.median(quiet);
-    }
-
-    double min() {
-      return Arrays.stream(quiet).min().orElse(Double.NaN);
-    }
-
-    double mean() {
-      return Statistics.mean(forkMeans);
-    }
-
-    double allMedian() {
-      return Statistics.median(all);
-    }
-
-    /** Half-width of the 95% interval of the mean fork mean; NaN for fewer than two forks. */
-    double interval() {
-      int n = forkMeans.length;
-      double variance = variance(forkMeans);
-      return n < 2 ? Double.NaN : variance == 0 ? 0 : criticalValue(n - 1) * Math.sqrt(variance / n);
-    }
   }
 }

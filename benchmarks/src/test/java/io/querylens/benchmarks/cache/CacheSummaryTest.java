@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.querylens.benchmarks.cache.CacheSummary.Variant;
+import io.querylens.benchmarks.VariantScores;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The verdicts the published cache results quote, and the wiring the runner relies on; no benchmark runs here. */
 class CacheSummaryTest {
-  private static final Variant A = forks(1000, 1200, 1100, 1300);
-  private static final Variant B = forks(950, 1020, 1180, 990, 1010);
+  private static final VariantScores A = forks(1000, 1200, 1100, 1300);
+  private static final VariantScores B = forks(950, 1020, 1180, 990, 1010);
 
   @Test
   void intervalOfASumOfThreeIsWelchSatterthwaites() {
@@ -158,12 +158,12 @@ class CacheSummaryTest {
   }
 
   /** A variant whose forks had these means; no iterations. */
-  private static Variant forks(double... means) {
-    return new Variant(new double[0], new double[0], means);
+  private static VariantScores forks(double... means) {
+    return new VariantScores(new double[0], new double[0], means);
   }
 
   /** A variant of one-iteration forks with these scores, all quiet. */
-  private static Variant iterations(double... scores) {
-    return new Variant(scores, scores, scores);
+  private static VariantScores iterations(double... scores) {
+    return new VariantScores(scores, scores, scores);
   }
 }
