@@ -483,6 +483,8 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (!fills.submit(() -> fill(key, cacheName, entry, ttl, token, generation, version, flight),
         token != null)) {
       settings.warnOnce("fill queue", "the cache's fill queue is full; some results are not stored");
+      String why = "not stored: the fill queue is full";
+      call.outcome(call.outcome(), call.detail() == null ? why : call.detail() + "; " + why);
       if (flight != null) {
         flights.remove(key, flight);
       }
