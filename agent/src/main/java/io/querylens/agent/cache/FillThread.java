@@ -1,5 +1,6 @@
 package io.querylens.agent.cache;
 
+import io.querylens.agent.bridge.AgentFailures;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -111,7 +112,9 @@ final class FillThread {
     try {
       task.run();
     } catch (Throwable e) {
-      // Tasks handle their own failures; one that slips through must not end the thread every later fill needs.
+      // Tasks handle Redis's failures; anything else that slips through is logged once and must not end the thread
+      // every later fill needs.
+      AgentFailures.record("cache.fill", e);
     }
   }
 }
