@@ -2,7 +2,8 @@ package io.querylens.benchmarks.cache;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.Optional;
+import java.util.List;
+import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 import redis.embedded.RedisServer;
 
@@ -72,10 +73,14 @@ final class BenchRedis implements AutoCloseable {
     return Integer.parseInt(port);
   }
 
-  /** The redis-server's process id as the runner passed it, if it did. */
-  static Optional<Long> pidFromRunner() {
-    String pid = System.getProperty(PID_PROPERTY);
-    return pid == null || pid.equals("-1") ? Optional.empty() : Optional.of(Long.parseLong(pid));
+  /**
+   * The process ids of the fork's redis-servers as the runner passed them ({@code ,}-separated: this one, and a
+   * cluster's nodes for {@code hit-cluster}), without the unknown ones; empty if it passed none.
+   */
+  static List<Long> pidsFromRunner() {
+    String pids = System.getProperty(PID_PROPERTY);
+    return pids == null ? List.of() : Stream.of(pids.split(",")).map(Long::parseLong).filter(pid -> pid > 0)
+        .toList();
   }
 
   /** A plain connection to this fork's Redis, for set-up and the checks. */

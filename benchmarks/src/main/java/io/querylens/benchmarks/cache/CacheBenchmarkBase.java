@@ -62,7 +62,8 @@ public abstract class CacheBenchmarkBase {
 
   private List<CacheVariant> variants;
   private final List<CacheVariant.Source> sources = new ArrayList<>();
-  private Jedis admin;
+  /** One plain connection per Redis server of the fork: the one {@link BenchRedis}, or every node of a cluster. */
+  private List<Jedis> admins = List.of();
   /** {@link #call}'s one source. */
   CacheVariant.Source source;
 
@@ -79,6 +80,14 @@ public abstract class CacheBenchmarkBase {
 
   /** The variant of that name. */
   abstract CacheVariant variant(String name);
+
+  /**
+   * A plain connection to every Redis server the variants use, which {@link #open} empties and {@link #check} adds up
+   * the {@code INFO commandstats} of: by default the runner's one redis-server.
+   */
+  List<Jedis> adminConnections() {
+    return List.of(BenchRedis.connect());
+  }
 
   /**
    * Each variant's time and calls in the iteration, as JMH secondary results: {@code nanos0 / calls0} is the first
@@ -148,8 +157,8 @@ public abstract class CacheBenchmarkBase {
     CacheVariant.require(variants.size() <= MAX_VARIANTS, "interleaved takes at most " + MAX_VARIANTS
         + " variants");
     CacheVariant.requireAgent(variants);
-    admin = BenchRedis.connect();
-    admin.flushAll(); // every fork starts from the same empty Redis, whatever ran before it
+    admins = adminConnections();
+    admins.forEach(Jedis::flushAll); // every fork starts from the same empty Redis, whatever ran before it
     for (CacheVariant each : variants) {
       sources.add(each.open());
     }
@@ -228,14 +237,17 @@ public abstract class CacheBenchmarkBase {
     for (CacheVariant.Source each : sources) {
       each.close();
     }
-    if (admin != null) {
-      admin.close();
-    }
+    admins.forEach(Jedis::close);
   }
 
+  /** How often {@code command} ran so far, summed over the servers (on a cluster each key's node counts its own). */
   private long commands(String command) {
     try {
-      return BenchRedis.calls(admin, command);
+      long sum = 0;
+      for (Jedis admin : admins) {
+        sum += BenchRedis.calls(admin, command);
+      }
+      return sum;
     } catch (JedisException e) {
       throw new IllegalStateException("cannot read INFO commandstats from the benchmark's Redis", e);
     }

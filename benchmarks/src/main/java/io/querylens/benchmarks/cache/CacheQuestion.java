@@ -15,6 +15,9 @@ enum CacheQuestion {
   HIT_INVALIDATION(HitInvalidationBenchmark.class, HitPath::valueOf,
       "Hit with invalidation on vs off: the same method, its entry depending on 3 tables + '*' or on none, against"
           + " each other and the floor"),
+  HIT_CLUSTER(HitClusterBenchmark.class, ClusterHitPath::valueOf,
+      "Hit on a 3-master Redis Cluster, entry on 3 tables + '*' (two MGETs: entry's slot, versions' slot), against"
+          + " one JedisCluster GET + Jackson decode of the same bytes and the two MGETs by hand"),
   HIT_SPRING(HitVsSpringBenchmark.class, HitPath::valueOf,
       "Hit vs Spring: a @Cached hit against Spring's @Cacheable on RedisCacheManager, same bytes, same Redis"),
   MISS(MissCostBenchmark.class, MissPath::valueOf,
@@ -43,6 +46,11 @@ enum CacheQuestion {
   /** Whether this is one of the miss questions, whose reference costs next to nothing. */
   boolean miss() {
     return benchmark == MissCostBenchmark.class;
+  }
+
+  /** Whether its forks use {@link BenchCluster} rather than {@link BenchRedis}: the runner starts it only then. */
+  boolean cluster() {
+    return benchmark == HitClusterBenchmark.class;
   }
 
   /** {@code hit-floor}, {@code hit-spring}, {@code miss}, ...: the name on the runner's command line. */
@@ -80,6 +88,6 @@ enum CacheQuestion {
       }
     }
     throw new IllegalArgumentException("--benchmarks: unknown '" + option + "'; known: hit-floor, hit-invalidation,"
-        + " hit-spring, miss, miss-warm, write");
+        + " hit-cluster, hit-spring, miss, miss-warm, write");
   }
 }

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
@@ -39,7 +40,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import redis.clients.jedis.Jedis;
 
 /**
- * Runs the cache benchmarks ({@link CacheQuestion}): starts one redis-server, forks every variant of every question
+ * Runs the cache benchmarks ({@link CacheQuestion}): starts one redis-server (and, only when {@code hit-cluster} is
+ * asked, a three-master Redis Cluster, {@link BenchCluster}), forks every variant of every question
  * with its own JVM arguments (the agent for the variants that need it, none for the others), then prints the JMH
  * table and {@link CacheSummary}'s verdicts.
  *
@@ -62,7 +64,7 @@ import redis.clients.jedis.Jedis;
  * <pre>
  * java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner
  *     [--agent=agent/target/querylens-agent.jar]
- *     [--benchmarks=hit-floor,hit-invalidation,hit-spring,miss,miss-warm,write]
+ *     [--benchmarks=hit-floor,hit-invalidation,hit-cluster,hit-spring,miss,miss-warm,write]
  *     [--mode=both|forks|interleaved] [--rounds=2] [--warmup=3] [--iterations=4] [--interleaved-warmup=5]
  *     [--interleaved-iterations=15] [--warmup-time=1] [--time=1] [--quiet-cpus=0.25] [--wait-quiet=10]
  *     [--lock-free=30]
@@ -127,12 +129,20 @@ public final class CacheRunner {
     Map<String, String> environment;
     try (JmhLock machine = JmhLock.acquire(settings.lockFree, out);
         BenchRedis redis = BenchRedis.start();
+        // Only hit-cluster needs it; a null resource is skipped on close.
+        BenchCluster cluster = settings.questions.stream().anyMatch(CacheQuestion::cluster) ? BenchCluster.start()
+            : null;
         PrintStream log = settings.verbose ? null
             : new PrintStream(Files.newOutputStream(settings.log), true, StandardCharsets.UTF_8)) {
       String redisVersion = redisVersion(redis.port);
       out.println("Redis: redis-server " + redisVersion + " on 127.0.0.1:" + redis.port + " (pid "
           + redis.pid + "); agent: " + settings.agentJar.toAbsolutePath());
+      if (cluster != null) {
+        out.println("Redis Cluster (hit-cluster only): " + BenchCluster.MASTERS + " masters, redis-server "
+            + redisVersion(cluster.ports.get(0)) + " on " + cluster.seeds() + " (pids " + cluster.pids + ")");
+      }
       out.println("JMH output: " + (settings.verbose ? "below" : settings.log.toAbsolutePath()));
+      Servers servers = new Servers(redis, cluster);
       int run = 0;
       int runs = forkRuns + interleavedRuns;
       for (int round = 1; round <= settings.rounds; round++) {
@@ -140,8 +150,8 @@ public final class CacheRunner {
           if (settings.mode.interleaved) {
             List<String> names = question.interleavedNames();
             run++;
-            long waited = waitForQuiet(settings, redis.pid);
-            RunResult result = runOne(settings, redis, question, "interleaved", String.join("+", names),
+            long waited = waitForQuiet(settings, servers.pids());
+            RunResult result = runOne(settings, servers, question, "interleaved", String.join("+", names),
                 settings.interleavedWarmup, settings.interleavedIterations, log);
             interleavedForks.computeIfAbsent(question, q -> new ArrayList<>()).addAll(result.getBenchmarkResults());
             interleavedParams.putIfAbsent(question, result.getParams());
@@ -160,8 +170,8 @@ public final class CacheRunner {
           }
           for (String name : names) {
             run++;
-            long waited = waitForQuiet(settings, redis.pid);
-            RunResult result = runOne(settings, redis, question, "call", name, settings.warmup,
+            long waited = waitForQuiet(settings, servers.pids());
+            RunResult result = runOne(settings, servers, question, "call", name, settings.warmup,
                 settings.iterations, log);
             forks.computeIfAbsent(question, q -> new LinkedHashMap<>())
                 .computeIfAbsent(name, n -> new ArrayList<>()).addAll(result.getBenchmarkResults());
@@ -175,6 +185,10 @@ public final class CacheRunner {
       }
       environment = new LinkedHashMap<>();
       environment.put("Redis", "redis-server " + redisVersion + " (embedded-redis), loopback, no persistence");
+      if (cluster != null) {
+        environment.put("Redis Cluster", BenchCluster.MASTERS + " masters of the same binary, no replicas, loopback,"
+            + " no persistence (hit-cluster only)");
+      }
     }
 
     Map<CacheQuestion, List<RunResult>> merged = new EnumMap<>(CacheQuestion.class);
@@ -207,13 +221,33 @@ public final class CacheRunner {
     out.println("JMH results (JSON): " + settings.result.toAbsolutePath());
   }
 
+  /** The run's Redis servers: the one redis-server, and the cluster if a question needs it (else null). */
+  private record Servers(BenchRedis redis, BenchCluster cluster) {
+    /** Every server's process id, whose work is the benchmark's, not interference. */
+    List<Long> pids() {
+      List<Long> pids = new ArrayList<>(List.of(redis.pid));
+      if (cluster != null) {
+        pids.addAll(cluster.pids);
+      }
+      return pids;
+    }
+  }
+
   /** One fork of {@code benchmark} ({@code call} or {@code interleaved}) on {@code path}. */
-  private static RunResult runOne(Settings settings, BenchRedis redis, CacheQuestion question, String benchmark,
+  private static RunResult runOne(Settings settings, Servers servers, CacheQuestion question, String benchmark,
       String path, int warmups, int iterations, PrintStream log) throws RunnerException {
-    List<String> jvmArgs = new ArrayList<>(List.of(
-        "-D" + BenchRedis.PORT_PROPERTY + "=" + redis.port, "-D" + BenchRedis.PID_PROPERTY + "=" + redis.pid));
+    BenchRedis redis = servers.redis();
+    List<String> jvmArgs = new ArrayList<>(List.of("-D" + BenchRedis.PORT_PROPERTY + "=" + redis.port,
+        "-D" + BenchRedis.PID_PROPERTY + "=" + servers.pids().stream().map(String::valueOf)
+            .collect(Collectors.joining(","))));
+    // The cluster question's agent talks to the cluster only (redis.url then only gives credentials: none here).
+    String store = "redis.url=redis://127.0.0.1:" + redis.port;
+    if (question.cluster()) {
+      jvmArgs.add("-D" + BenchCluster.NODES_PROPERTY + "=" + servers.cluster().seeds());
+      store = "redis.cluster-nodes=" + servers.cluster().seeds();
+    }
     if (Arrays.stream(path.split("\\+")).anyMatch(name -> question.variant(name).agent())) {
-      jvmArgs.add("-javaagent:" + settings.agentJar.toAbsolutePath() + "=redis.url=redis://127.0.0.1:" + redis.port
+      jvmArgs.add("-javaagent:" + settings.agentJar.toAbsolutePath() + "=" + store
           + ",reports.dir=" + settings.reportsDir.toAbsolutePath() + ",cache.default-ttl=10m"
           + ",cache.invalidation.exclude-tables=" + EXCLUDED_TABLES);
     }
@@ -250,18 +284,18 @@ public final class CacheRunner {
    *
    * @return the seconds waited
    */
-  private static long waitForQuiet(Settings settings, long redisPid) {
+  private static long waitForQuiet(Settings settings, List<Long> redisPids) {
     long start = System.nanoTime();
     long deadline = start + TimeUnit.SECONDS.toNanos(settings.waitQuiet);
     while (System.nanoTime() < deadline) {
-      long[] before = OtherProcessesCpuProfiler.sample(redisPid);
+      long[] before = OtherProcessesCpuProfiler.sample(redisPids);
       try {
         Thread.sleep(1000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      double other = OtherProcessesCpuProfiler.otherCpus(before, OtherProcessesCpuProfiler.sample(redisPid));
+      double other = OtherProcessesCpuProfiler.otherCpus(before, OtherProcessesCpuProfiler.sample(redisPids));
       if (Double.isNaN(other) || other < settings.quietCpus) {
         break;
       }
@@ -324,7 +358,8 @@ public final class CacheRunner {
         "Usage: java -cp benchmarks/target/querylens-benchmarks.jar io.querylens.benchmarks.cache.CacheRunner"
             + " [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
-        "  --benchmarks=LIST   of hit-floor, hit-invalidation, hit-spring, miss, miss-warm, write (default: all)",
+        "  --benchmarks=LIST   of hit-floor, hit-invalidation, hit-cluster, hit-spring, miss, miss-warm, write",
+        "                      (default: all; hit-cluster also starts a 3-master Redis Cluster)",
         "  --mode=MODE         forks (each variant in its own JVMs), interleaved (a question's variants called",
         "                      in turn in one JVM with the agent), or both (default: both)",
         "  --rounds=N          rounds; each has one fork of every variant and one interleaved fork per question,",

@@ -104,6 +104,7 @@ final class CacheSummary {
     switch (question) {
       case HIT_FLOOR:
       case HIT_INVALIDATION:
+      case HIT_CLUSTER:
         return HitPath.FLOOR.name();
       case HIT_SPRING:
         return HitPath.QUERYLENS.name();
@@ -143,6 +144,12 @@ final class CacheSummary {
         lines.add(difference(v, "QUERYLENS_TABLES", "QUERYLENS_UNTRACKED", "invalidation on vs off"));
         lines.add(withinFloor(v, "QUERYLENS_TABLES"));
         lines.add(withinFloor(v, "QUERYLENS_UNTRACKED"));
+        break;
+      }
+      case HIT_CLUSTER: {
+        lines.add(difference(v, "QUERYLENS", "FLOOR", "Measured, no target: the cluster hit over the floor"));
+        lines.add(difference(v, "FLOOR_TWO_MGETS", "FLOOR", "the two MGETs over a GET"));
+        lines.add(difference(v, "QUERYLENS", "FLOOR_TWO_MGETS", "the agent's Java side around them"));
         break;
       }
       case WRITE: {

@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.JedisBinaryCommands;
+import redis.clients.jedis.commands.JedisCommands;
 
 /**
  * The ways of answering the listing from Redis that {@link HitVsFloorBenchmark}, {@link HitInvalidationBenchmark} and
@@ -129,7 +131,10 @@ public enum HitPath implements CacheVariant {
     @Override
     public Source open() throws Exception {
       CachedRecipes recipes = new CachedRecipes();
-      return agentHit(recipes, recipes::listing, CachedRecipes.HIT_CACHE, "CachedRecipes.listing@", "t=*:0");
+      try (Jedis jedis = BenchRedis.connect()) {
+        return agentHit(jedis, recipes, recipes::listing, CachedRecipes.HIT_CACHE, "CachedRecipes.listing@",
+            "t=*:0");
+      }
     }
   },
 
@@ -143,8 +148,10 @@ public enum HitPath implements CacheVariant {
     public Source open() throws Exception {
       CachedRecipes recipes = new CachedRecipes();
       BenchDb.pool(); // the tables, created (and their versions bumped) before the fill reads them
-      return agentHit(recipes, recipes::listingFromDb, CachedRecipes.TABLES_CACHE, "CachedRecipes.listingFromDb@",
-          tablesField(BenchRedis.connect(), AGENT_VERSION_PREFIX));
+      try (Jedis jedis = BenchRedis.connect()) {
+        return agentHit(jedis, recipes, recipes::listingFromDb, CachedRecipes.TABLES_CACHE,
+            "CachedRecipes.listingFromDb@", tablesField(jedis));
+      }
     }
   },
 
@@ -157,8 +164,10 @@ public enum HitPath implements CacheVariant {
     public Source open() throws Exception {
       CachedRecipes recipes = new CachedRecipes();
       BenchDb.pool();
-      return agentHit(recipes, recipes::listingFromDbUntracked, CachedRecipes.UNTRACKED_CACHE,
-          "CachedRecipes.listingFromDbUntracked@", null);
+      try (Jedis jedis = BenchRedis.connect()) {
+        return agentHit(jedis, recipes, recipes::listingFromDbUntracked, CachedRecipes.UNTRACKED_CACHE,
+            "CachedRecipes.listingFromDbUntracked@", null);
+      }
     }
   },
 
@@ -306,31 +315,30 @@ public enum HitPath implements CacheVariant {
     return Arrays.equals(entry, from, to, expected, 0, expected.length);
   }
 
-  /** {@code t=*:0,food:<v>,ingredient:<v>,recipe:<v>} with the agent's current versions of the listing's tables. */
-  private static String tablesField(Jedis jedis, String versionPrefix) {
-    try (jedis) {
-      StringBuilder field = new StringBuilder("t=*:0");
-      for (String table : BenchDb.LISTING_TABLES) {
-        String version = jedis.get(versionPrefix + table);
-        CacheVariant.require(version != null, "creating and seeding " + table + " bumped no version in Redis ("
-            + jedis.keys("querylens:*") + "): is automatic invalidation on in the agent?");
-        field.append(',').append(table).append(':').append(version);
-      }
-      return field.toString();
+  /**
+   * {@code t=*:0,food:<v>,ingredient:<v>,recipe:<v>} with the agent's current versions of the listing's tables, read
+   * on one Redis or a cluster.
+   */
+  static String tablesField(JedisCommands redis) {
+    StringBuilder field = new StringBuilder("t=*:0");
+    for (String table : BenchDb.LISTING_TABLES) {
+      String version = redis.get(AGENT_VERSION_PREFIX + table);
+      CacheVariant.require(version != null, "creating and seeding " + table + " bumped no version in Redis ("
+          + AGENT_VERSION_PREFIX + table + " is absent): is automatic invalidation on in the agent?");
+      field.append(',').append(table).append(':').append(version);
     }
+    return field.toString();
   }
 
   /**
    * A hit of an agent-cached method: calls it once (the miss that fills the entry, written by the agent's background
    * thread), checks the stored bytes are the agent's header {@code QL2 q=0 g=0[ <tables>]} and the floor's JSON, and
-   * returns a source whose every call is a hit.
+   * returns a source whose every call is a hit. {@code redis} reads the agent's Redis (one server or a cluster).
    */
-  private static Source agentHit(CachedRecipes recipes, Supplier<List<RecipeDto>> method, String cacheName,
-      String marker, String tables) throws InterruptedException {
-    Jedis jedis = BenchRedis.connect();
+  static <R extends JedisCommands & JedisBinaryCommands> Source agentHit(R redis, CachedRecipes recipes,
+      Supplier<List<RecipeDto>> method, String cacheName, String marker, String tables) throws InterruptedException {
     method.get();
-    byte[] stored = awaitEntry(jedis, cacheName, marker);
-    jedis.close();
+    byte[] stored = awaitEntry(redis, cacheName, marker);
     byte[] expected = withHeader("QL2 q=0 g=0" + (tables == null ? "" : " " + tables),
         Cookbook.json(new ObjectMapper()));
     CacheVariant.require(Arrays.equals(stored, expected), "the agent stored other bytes than the floor reads:\n"
@@ -392,7 +400,8 @@ public enum HitPath implements CacheVariant {
    *
    * @return the stored entry
    */
-  static byte[] awaitEntry(Jedis jedis, String cacheName, String marker) throws InterruptedException {
+  static <R extends JedisCommands & JedisBinaryCommands> byte[] awaitEntry(R jedis, String cacheName, String marker)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {
       Set<String> keys = jedis.keys("querylens:{" + cacheName + "}:*").stream()

@@ -122,6 +122,19 @@ final class InterleavedSummary {
         }
         break;
       }
+      case HIT_CLUSTER: {
+        double[] ratios = column(used, c -> score(c, "QUERYLENS") / score(c, "FLOOR"));
+        lines.add(String.format(Locale.ROOT, "Measured, no target: QUERYLENS / FLOOR x%.3f (%+.2f µs; mean %s)",
+            Statistics.median(ratios), medianDiff(used, "QUERYLENS", "FLOOR"), plusMinus("x%.3f", ratios)));
+        if (names.contains("FLOOR_TWO_MGETS")) {
+          lines.add(String.format(Locale.ROOT, "Where it goes: the two MGETs (entry's slot, versions' slot) over a"
+                  + " GET (FLOOR_TWO_MGETS - FLOOR) %+.2f µs; the agent's Java side around the same round trips"
+                  + " (QUERYLENS - FLOOR_TWO_MGETS) %+.2f µs (mean %s)", medianDiff(used, "FLOOR_TWO_MGETS", "FLOOR"),
+              medianDiff(used, "QUERYLENS", "FLOOR_TWO_MGETS"),
+              plusMinus("%+.2f", column(used, c -> score(c, "QUERYLENS") - score(c, "FLOOR_TWO_MGETS")))));
+        }
+        break;
+      }
       case HIT_SPRING: {
         for (String spring : List.of("SPRING_LETTUCE", "SPRING_JEDIS")) {
           if (!names.contains(spring)) {

@@ -17,16 +17,16 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * {@link ForeignCpuProfiler} for benchmarks with a server: how many CPUs' worth of work processes other than this JVM
- * <em>and the benchmark's redis-server</em> did during each iteration, under the same label, so that
- * {@link CacheSummary} keeps the iterations that ran on an otherwise quiet machine. Redis's own work is part of what
+ * <em>and the benchmark's redis-servers</em> (the cluster's nodes too, for {@code hit-cluster}) did during each
+ * iteration, under the same label, so that {@link CacheSummary} keeps the iterations that ran on an otherwise quiet machine. Redis's own work is part of what
  * is measured here, not interference; counted as foreign, it would mark every iteration busy.
  *
  * <p>Linux only ({@code /proc/stat}, {@code /proc/self/stat}, {@code /proc/<pid>/stat}, all in clock ticks);
- * elsewhere nothing is recorded and every iteration counts as quiet. The server's process id comes from
+ * elsewhere nothing is recorded and every iteration counts as quiet. The servers' process ids come from
  * {@link CacheRunner} ({@link BenchRedis#PID_PROPERTY}).
  */
 public final class OtherProcessesCpuProfiler implements InternalProfiler {
-  private final long redisPid = BenchRedis.pidFromRunner().orElse(-1L);
+  private final List<Long> redisPids = BenchRedis.pidsFromRunner();
   private long[] before;
 
   @Override
@@ -36,23 +36,23 @@ public final class OtherProcessesCpuProfiler implements InternalProfiler {
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-    before = sample(redisPid);
+    before = sample(redisPids);
   }
 
   @Override
   public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
       IterationParams iterationParams, IterationResult result) {
-    double other = otherCpus(before, sample(redisPid));
+    double other = otherCpus(before, sample(redisPids));
     return Double.isNaN(other) ? List.of()
         : List.of(new ScalarResult(ForeignCpuProfiler.LABEL, other, "CPUs", AggregationPolicy.AVG));
   }
 
   /**
-   * The machine's busy and total ticks, and those of this process plus the given one (-1 for none).
+   * The machine's busy and total ticks, and those of this process plus the given ones (-1 for unknown).
    *
    * @return {busy, total, excluded}, or null if unreadable
    */
-  static long[] sample(long excludedPid) {
+  static long[] sample(List<Long> excludedPids) {
     try {
       String[] fields = Files.readAllLines(Paths.get("/proc/stat")).get(0).trim().split("\\s+");
       long total = 0;
@@ -65,8 +65,10 @@ public final class OtherProcessesCpuProfiler implements InternalProfiler {
         }
       }
       long excluded = processTicks(Paths.get("/proc/self/stat"));
-      if (excludedPid > 0) {
-        excluded += processTicks(Paths.get("/proc/" + excludedPid + "/stat"));
+      for (long pid : excludedPids) {
+        if (pid > 0) {
+          excluded += processTicks(Paths.get("/proc/" + pid + "/stat"));
+        }
       }
       return new long[] {total - idle, total, excluded};
     } catch (IOException | RuntimeException unreadable) {

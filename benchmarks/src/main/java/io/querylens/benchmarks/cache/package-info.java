@@ -2,7 +2,8 @@
  * What the agent's {@code @Cached} and automatic invalidation cost against the alternatives, on a real redis-server:
  * a hit against one raw Jedis {@code GET} plus Jackson decode
  * ({@link io.querylens.benchmarks.cache.HitVsFloorBenchmark}), a hit with automatic invalidation on against off and
- * the floor ({@link io.querylens.benchmarks.cache.HitInvalidationBenchmark}), a hit against Spring's {@code @Cacheable}
+ * the floor ({@link io.querylens.benchmarks.cache.HitInvalidationBenchmark}), the same hit on a Redis Cluster, where it
+ * takes two round trips ({@link io.querylens.benchmarks.cache.HitClusterBenchmark}), a hit against Spring's {@code @Cacheable}
  * on Spring Data Redis ({@link io.querylens.benchmarks.cache.HitVsSpringBenchmark}), a miss against the uncached call
  * and one round trip plus the encode ({@link io.querylens.benchmarks.cache.MissCostBenchmark}), and what invalidation
  * adds to a write transaction ({@link io.querylens.benchmarks.cache.WriteCostBenchmark}).

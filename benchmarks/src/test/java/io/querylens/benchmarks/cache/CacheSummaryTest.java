@@ -107,6 +107,17 @@ class CacheSummaryTest {
   }
 
   @Test
+  void clusterHitIsMeasuredAgainstTheFloorAndTheTwoMgetsByHand() {
+    // FLOOR, FLOOR_TWO_MGETS, QUERYLENS: the hit 50% over the floor, 10 µs over the two MGETs by hand.
+    List<String> verdicts = new InterleavedSummary(CacheQuestion.HIT_CLUSTER, CacheQuestion.HIT_CLUSTER.variantNames(),
+        List.of(new double[] {100, 140, 150}, new double[] {120, 158, 168}, new double[] {110, 155, 165})).verdicts();
+    assertTrue(verdicts.get(0).startsWith("Measured, no target: QUERYLENS / FLOOR x1.500 (+50.00 µs"),
+        verdicts.get(0));
+    assertTrue(verdicts.get(1).contains("(FLOOR_TWO_MGETS - FLOOR) +40.00 µs"), verdicts.get(1));
+    assertTrue(verdicts.get(1).contains("(QUERYLENS - FLOOR_TWO_MGETS) +10.00 µs"), verdicts.get(1));
+  }
+
+  @Test
   void writeCostIsTheTrackedMinusTheExcludedTransaction() {
     List<String> names = List.of("EXCLUDED_1", "TRACKED_1", "EXCLUDED_3", "TRACKED_3", "BUMP_BY_HAND_1");
     List<String> verdicts = new InterleavedSummary(CacheQuestion.WRITE, names, List.of(
