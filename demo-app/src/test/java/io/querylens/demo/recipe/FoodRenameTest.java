@@ -2,10 +2,6 @@ package io.querylens.demo.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,10 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 class FoodRenameTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
+
+  private LocalHttp http() {
+    return new LocalHttp(port);
+  }
 
   @Autowired FoodRepository foods;
 
@@ -38,21 +37,21 @@ class FoodRenameTest {
   void aRenamedFoodIsReturnedAndListedUnderItsNewName() throws Exception {
     long ginger = foods.findByName("ginger").orElseThrow().getId();
 
-    HttpResponse<String> renamed = put("/api/foods/" + ginger, "{\"name\":\"fresh ginger\"}");
+    HttpResponse<String> renamed = http().put("/api/foods/" + ginger, "{\"name\":\"fresh ginger\"}");
 
     assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
     assertThat(renamed.body()).isEqualTo("{\"id\":" + ginger + ",\"name\":\"fresh ginger\"}");
     assertThat(foods.findById(ginger).orElseThrow().getName()).isEqualTo("fresh ginger");
     String miso = "{\"food\":\"fresh ginger\",\"amount\":1.00,\"unit\":\"tsp\"}";
-    assertThat(get("/api/recipes").body()).contains(miso).doesNotContain("\"food\":\"ginger\"");
-    assertThat(get("/api/recipes/cached").body()).contains(miso).doesNotContain("\"food\":\"ginger\"");
+    assertThat(http().get("/api/recipes").body()).contains(miso).doesNotContain("\"food\":\"ginger\"");
+    assertThat(http().get("/api/recipes/cached").body()).contains(miso).doesNotContain("\"food\":\"ginger\"");
   }
 
   @Test
   void renamingAFoodToItsOwnNameIsAllowed() throws Exception {
     long sugar = foods.findByName("sugar").orElseThrow().getId();
 
-    HttpResponse<String> renamed = put("/api/foods/" + sugar, "{\"name\":\"sugar\"}");
+    HttpResponse<String> renamed = http().put("/api/foods/" + sugar, "{\"name\":\"sugar\"}");
 
     assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
     assertThat(foods.findById(sugar).orElseThrow().getName()).isEqualTo("sugar");
@@ -62,7 +61,7 @@ class FoodRenameTest {
   void aNameTakenByAnotherFoodIs409AndChangesNothing() throws Exception {
     long mirin = foods.findByName("mirin").orElseThrow().getId();
 
-    HttpResponse<String> response = put("/api/foods/" + mirin, "{\"name\":\"sake\"}");
+    HttpResponse<String> response = http().put("/api/foods/" + mirin, "{\"name\":\"sake\"}");
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -73,7 +72,7 @@ class FoodRenameTest {
 
   @Test
   void anUnknownFoodIs404() throws Exception {
-    HttpResponse<String> response = put("/api/foods/999999", "{\"name\":\"unobtainium\"}");
+    HttpResponse<String> response = http().put("/api/foods/999999", "{\"name\":\"unobtainium\"}");
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -85,9 +84,9 @@ class FoodRenameTest {
   void aBlankOrTooLongNameIs400AndChangesNothing() throws Exception {
     long sake = foods.findByName("sake").orElseThrow().getId();
 
-    HttpResponse<String> blank = put("/api/foods/" + sake, "{\"name\":\"  \"}");
-    HttpResponse<String> missing = put("/api/foods/" + sake, "{}");
-    HttpResponse<String> tooLong = put("/api/foods/" + sake, "{\"name\":\"" + "x".repeat(256) + "\"}");
+    HttpResponse<String> blank = http().put("/api/foods/" + sake, "{\"name\":\"  \"}");
+    HttpResponse<String> missing = http().put("/api/foods/" + sake, "{}");
+    HttpResponse<String> tooLong = http().put("/api/foods/" + sake, "{\"name\":\"" + "x".repeat(256) + "\"}");
 
     for (HttpResponse<String> response : List.of(blank, missing, tooLong)) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
@@ -97,21 +96,5 @@ class FoodRenameTest {
     }
     assertThat(JSON.readTree(tooLong.body()).get("errors").get("name").asString()).contains("between 0 and 255");
     assertThat(foods.findById(sake).orElseThrow().getName()).isEqualTo("sake");
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json))
-        .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
   }
 }

@@ -3,9 +3,6 @@ package io.querylens.demo.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,15 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
 class RecipeQueriesTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
 
+  private LocalHttp http() {
+    return new LocalHttp(port);
+  }
+
   @Test
   void naiveListingRunsOneQueryPerRecipeAndPerFood() throws Exception {
     long before = preparedStatements();
-    HttpResponse<String> response = get("/api/recipes");
+    HttpResponse<String> response = http().get("/api/recipes");
     long statements = preparedStatements() - before;
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -45,9 +45,9 @@ class RecipeQueriesTest {
 
   @Test
   void fetchJoinListingRunsOneQueryAndReturnsTheSameJson() throws Exception {
-    String naive = get("/api/recipes").body();
+    String naive = http().get("/api/recipes").body();
     long before = preparedStatements();
-    HttpResponse<String> response = get("/api/recipes/fetch-join");
+    HttpResponse<String> response = http().get("/api/recipes/fetch-join");
 
     assertThat(preparedStatements() - before).isEqualTo(1);
     assertThat(response.statusCode()).isEqualTo(200);
@@ -57,9 +57,9 @@ class RecipeQueriesTest {
   @Test
   void cachedListingWithoutTheAgentRunsOneQueryAndReturnsTheSameJson() throws Exception {
     // Without the agent @Cached is inert: every call is what a miss runs with it, the fetch join's one statement.
-    String naive = get("/api/recipes").body();
+    String naive = http().get("/api/recipes").body();
     long before = preparedStatements();
-    HttpResponse<String> response = get("/api/recipes/cached");
+    HttpResponse<String> response = http().get("/api/recipes/cached");
 
     assertThat(preparedStatements() - before).isEqualTo(1);
     assertThat(response.statusCode()).isEqualTo(200);
@@ -69,9 +69,9 @@ class RecipeQueriesTest {
   @Test
   void cachedNameListingRunsOneQueryOnTheRecipeTableAlone() throws Exception {
     // What the agent records as the entry's dependencies: the one statement reads recipe, and no other table.
-    JsonNode full = JSON.readTree(get("/api/recipes/fetch-join").body());
+    JsonNode full = JSON.readTree(http().get("/api/recipes/fetch-join").body());
     long before = preparedStatements();
-    HttpResponse<String> response = get("/api/recipes/names/cached");
+    HttpResponse<String> response = http().get("/api/recipes/names/cached");
 
     assertThat(preparedStatements() - before).isEqualTo(1);
     assertThat(response.statusCode()).isEqualTo(200);
@@ -86,7 +86,7 @@ class RecipeQueriesTest {
 
   @Test
   void tutorialRecipesAreSeeded() throws Exception {
-    JsonNode recipes = JSON.readTree(get("/api/recipes/fetch-join").body());
+    JsonNode recipes = JSON.readTree(http().get("/api/recipes/fetch-join").body());
 
     assertThat(recipes.get(0).get("name").asString()).isEqualTo("Classic Teriyaki Sauce");
     assertThat(recipes.get(0).get("ingredients").size()).isEqualTo(4);
@@ -98,20 +98,20 @@ class RecipeQueriesTest {
   @Test
   void oneRecipeTakesOneQueryAndAnUnknownIdIs404() throws Exception {
     long before = preparedStatements();
-    HttpResponse<String> found = get("/api/recipes/2");
+    HttpResponse<String> found = http().get("/api/recipes/2");
     assertThat(preparedStatements() - before).isEqualTo(1);
     assertThat(found.statusCode()).isEqualTo(200);
     JsonNode recipe = JSON.readTree(found.body());
     assertThat(recipe.get("name").asString()).isEqualTo("Red Miso Barbecue Sauce");
     assertThat(recipe.get("ingredients").get(0).get("food").asString()).isEqualTo("red miso");
 
-    assertThat(get("/api/recipes/999999").statusCode()).isEqualTo(404);
+    assertThat(http().get("/api/recipes/999999").statusCode()).isEqualTo(404);
   }
 
   @Test
   void cookbookPageListsTheRecipesAsHtmlFromTheCachedListing() throws Exception {
     long before = preparedStatements();
-    HttpResponse<String> page = get("/cookbook");
+    HttpResponse<String> page = http().get("/cookbook");
 
     assertThat(preparedStatements() - before).as("the cached listing's one statement (no agent here)").isEqualTo(1);
     assertThat(page.statusCode()).isEqualTo(200);
@@ -149,13 +149,8 @@ class RecipeQueriesTest {
   }
 
   private JsonNode statistics() throws IOException, InterruptedException {
-    HttpResponse<String> response = get("/api/stats/hibernate");
+    HttpResponse<String> response = http().get("/api/stats/hibernate");
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

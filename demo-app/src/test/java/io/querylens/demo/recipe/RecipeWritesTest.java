@@ -2,10 +2,6 @@ package io.querylens.demo.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,16 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
 class RecipeWritesTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort
   int port;
+
+  private LocalHttp http() {
+    return new LocalHttp(port);
+  }
 
   @Autowired FoodRepository foods;
 
   @Test
   void aNewRecipeIsCreatedWithoutIngredientsAndListed() throws Exception {
-    HttpResponse<String> created = post("/api/recipes",
+    HttpResponse<String> created = http().post("/api/recipes",
         "{\"name\":\"Ponzu\",\"description\":\"A citrus soy sauce.\",\"instructions\":\"Stir together.\"}");
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -45,36 +44,36 @@ class RecipeWritesTest {
     assertThat(created.headers().firstValue("Location")).hasValue("/api/recipes/" + id);
     assertThat(recipe.get("name").asString()).isEqualTo("Ponzu");
     assertThat(recipe.get("ingredients").isEmpty()).isTrue();
-    assertThat(get("/api/recipes/" + id).body()).isEqualTo(created.body());
-    assertThat(get("/api/recipes/cached").body()).contains(created.body());
+    assertThat(http().get("/api/recipes/" + id).body()).isEqualTo(created.body());
+    assertThat(http().get("/api/recipes/cached").body()).contains(created.body());
   }
 
   @Test
   void anIngredientIsAppendedAndItsFoodCreatedOnlyWhenMissing() throws Exception {
-    long recipeId = JSON.readTree(post("/api/recipes",
+    long recipeId = JSON.readTree(http().post("/api/recipes",
         "{\"name\":\"Yuzu Kosho\",\"description\":\"A fermented paste.\",\"instructions\":\"Grind.\"}").body())
         .get("id").asLong();
     long foodsBefore = foods.count();
 
-    HttpResponse<String> newFood = post("/api/recipes/" + recipeId + "/ingredients",
+    HttpResponse<String> newFood = http().post("/api/recipes/" + recipeId + "/ingredients",
         "{\"food\":\"yuzu zest\",\"amount\":2.5,\"unit\":\"tbsp\"}");
-    HttpResponse<String> knownFood = post("/api/recipes/" + recipeId + "/ingredients",
+    HttpResponse<String> knownFood = http().post("/api/recipes/" + recipeId + "/ingredients",
         "{\"food\":\"sake\",\"amount\":1,\"unit\":\"tsp\"}");
 
     assertThat(newFood.statusCode()).as(newFood.body()).isEqualTo(201);
     assertThat(newFood.body()).isEqualTo("{\"food\":\"yuzu zest\",\"amount\":2.50,\"unit\":\"tbsp\"}");
     assertThat(knownFood.statusCode()).as(knownFood.body()).isEqualTo(201);
     assertThat(foods.count()).as("only yuzu zest was new").isEqualTo(foodsBefore + 1);
-    assertThat(get("/api/recipes/" + recipeId).body())
+    assertThat(http().get("/api/recipes/" + recipeId).body())
         .endsWith("\"ingredients\":[" + newFood.body() + "," + knownFood.body() + "]}");
   }
 
   @Test
   void anInvalidBodyIs400WithEachFieldsProblem() throws Exception {
-    HttpResponse<String> recipe = post("/api/recipes", "{\"name\":\" \",\"description\":\"x\"}");
+    HttpResponse<String> recipe = http().post("/api/recipes", "{\"name\":\" \",\"description\":\"x\"}");
     HttpResponse<String> ingredient =
-        post("/api/recipes/1/ingredients", "{\"food\":\"salt\",\"amount\":-1.005,\"unit\":\"g\"}");
-    HttpResponse<String> malformed = post("/api/recipes", "{\"name\":");
+        http().post("/api/recipes/1/ingredients", "{\"food\":\"salt\",\"amount\":-1.005,\"unit\":\"g\"}");
+    HttpResponse<String> malformed = http().post("/api/recipes", "{\"name\":");
 
     assertThat(recipe.statusCode()).isEqualTo(400);
     assertThat(recipe.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -92,7 +91,7 @@ class RecipeWritesTest {
     long foodsBefore = foods.count();
 
     HttpResponse<String> response =
-        post("/api/recipes/999999/ingredients", "{\"food\":\"unobtainium\",\"amount\":1,\"unit\":\"g\"}");
+        http().post("/api/recipes/999999/ingredients", "{\"food\":\"unobtainium\",\"amount\":1,\"unit\":\"g\"}");
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("There is no recipe 999999.");
@@ -101,26 +100,10 @@ class RecipeWritesTest {
 
   @Test
   void aNameAlreadyTakenIs409() throws Exception {
-    HttpResponse<String> response = post("/api/recipes",
+    HttpResponse<String> response = http().post("/api/recipes",
         "{\"name\":\"Classic Teriyaki Sauce\",\"description\":\"Again.\",\"instructions\":\"Again.\"}");
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("already exists");
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json))
-        .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://localhost:" + port + path);
   }
 }
