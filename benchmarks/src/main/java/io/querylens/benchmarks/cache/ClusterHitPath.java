@@ -21,27 +21,8 @@ public enum ClusterHitPath implements CacheVariant {
   FLOOR(false, Map.of("get", 1)) {
     @Override
     public Source open() {
-      ObjectMapper mapper = new ObjectMapper();
-      JavaType type = Cookbook.listType(mapper);
       byte[] key = HitPath.bytes("bench:{" + CachedRecipes.TABLES_CACHE + "}:floor");
-      JedisCluster cluster = BenchCluster.connect();
-      cluster.set(key, Cookbook.json(mapper));
-      return new Source() {
-        @Override
-        public Object call(long n) throws Exception {
-          return mapper.readValue(cluster.get(key), type);
-        }
-
-        @Override
-        public long bodyRuns() {
-          return 0;
-        }
-
-        @Override
-        public void close() {
-          cluster.close();
-        }
-      };
+      return HitPath.plainGet(BenchCluster.connect(), key);
     }
   },
 

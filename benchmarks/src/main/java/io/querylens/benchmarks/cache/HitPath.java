@@ -29,27 +29,7 @@ public enum HitPath implements CacheVariant {
   FLOOR(false, Map.of("get", 1)) {
     @Override
     public Source open() {
-      ObjectMapper mapper = new ObjectMapper();
-      JavaType type = Cookbook.listType(mapper);
-      byte[] key = bytes("bench:floor");
-      Jedis jedis = BenchRedis.connect();
-      jedis.set(key, Cookbook.json(mapper));
-      return new Source() {
-        @Override
-        public Object call(long n) throws Exception {
-          return mapper.readValue(jedis.get(key), type);
-        }
-
-        @Override
-        public long bodyRuns() {
-          return 0;
-        }
-
-        @Override
-        public void close() {
-          jedis.close();
-        }
-      };
+      return plainGet(BenchRedis.connect(), bytes("bench:floor"));
     }
   },
 
@@ -229,6 +209,32 @@ public enum HitPath implements CacheVariant {
   @Override
   public boolean runsBody() {
     return false;
+  }
+
+  /**
+   * The floor on {@code redis}, one server or a cluster: the listing's JSON stored under {@code key}, then each call
+   * one {@code GET} of it and {@code ObjectMapper.readValue(bytes, JavaType)} into {@code List<RecipeDto>}.
+   */
+  static <R extends JedisBinaryCommands & AutoCloseable> Source plainGet(R redis, byte[] key) {
+    ObjectMapper mapper = new ObjectMapper();
+    JavaType type = Cookbook.listType(mapper);
+    redis.set(key, Cookbook.json(mapper));
+    return new Source() {
+      @Override
+      public Object call(long n) throws Exception {
+        return mapper.readValue(redis.get(key), type);
+      }
+
+      @Override
+      public long bodyRuns() {
+        return 0;
+      }
+
+      @Override
+      public void close() throws Exception {
+        redis.close();
+      }
+    };
   }
 
   /**
