@@ -92,11 +92,7 @@ class SharedDatabaseStartTest {
     try (Connection other = database.connect()) {
       other.setAutoCommit(false);
       ScriptUtils.executeSqlScript(other, new ClassPathResource("schema.sql"));
-      Future<ConfigurableApplicationContext> instance = startInBackground(database, null);
-      database.awaitBackendWaitingForALock(other);
-      other.commit();
-
-      instance.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS).close();
+      startBlockedUntilCommit(database, other);
     }
     assertThat(database.rows()).as("recipe, food, ingredient rows").isEqualTo(SEEDED_ROWS);
   }
@@ -113,11 +109,7 @@ class SharedDatabaseStartTest {
       try (Statement statement = other.createStatement()) {
         statement.execute("insert into food (name) values ('soy sauce')");
       }
-      Future<ConfigurableApplicationContext> instance = startInBackground(database, null);
-      database.awaitBackendWaitingForALock(other);
-      other.commit();
-
-      instance.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS).close();
+      startBlockedUntilCommit(database, other);
     }
     assertThat(database.rows()).as("recipe, food, ingredient rows").isEqualTo(SEEDED_ROWS);
   }
@@ -162,6 +154,17 @@ class SharedDatabaseStartTest {
       started.forEach(ConfigurableApplicationContext::close);
       throw failed;
     }
+  }
+
+  /**
+   * Starts an instance that {@code holder}'s open transaction blocks, commits that transaction once the instance waits
+   * for one of its locks, and waits for the instance to finish starting.
+   */
+  private static void startBlockedUntilCommit(Database database, Connection holder) throws Exception {
+    Future<ConfigurableApplicationContext> instance = startInBackground(database, null);
+    database.awaitBackendWaitingForALock(holder);
+    holder.commit();
+    instance.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS).close();
   }
 
   /** Starts an instance on a thread of its own, once {@code together} (if any) lets every such thread go. */
