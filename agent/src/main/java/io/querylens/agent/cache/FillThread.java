@@ -11,15 +11,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Handing work over does not wake the thread, as an executor would: on a virtual machine the wake-up (a futex
  * call, an interrupt to the other CPU, often the woken thread preempting the caller) cost the missing caller 8 µs
- * back to back and 19 µs after an idle millisecond (benchmarks/CACHE.md). Instead the thread checks for work by itself: every
- * millisecond while work keeps coming, so an entry lands about a millisecond after its miss, then at intervals as
- * long as it has been idle, up to {@link #MAX_POLL_NANOS}, and after {@link #LINGER_NANOS} without work it sleeps
- * until woken: an idle application sees no wake-ups, a quiet one about fifteen per miss, and only the first hand-off
- * after a quiet spell pays for a wake-up. Until the entry lands, the JVM's callers of the same key are served by the
- * miss's flight; other JVMs compute it too, which for a method this fast costs them less than waiting would. Work that
- * other JVMs wait for (a lock, which only a method slower than their poll takes, and its release) wakes it at once.
- * OpenTelemetry's batch span processor saves wake-ups the same way: its worker wakes by itself, or when a batch is
- * due.
+ * back to back and 19 µs after an idle millisecond (benchmarks/CACHE.md). Instead the thread checks for work by
+ * itself: every millisecond while work keeps coming, so an entry lands about a millisecond after its miss, then at
+ * intervals as long as it has been idle, up to {@link #MAX_POLL_NANOS}, and after {@link #LINGER_NANOS} without work
+ * it sleeps until woken: an idle application sees no wake-ups, a quiet one about fifteen per miss, and only the
+ * first hand-off after a quiet spell pays for a wake-up. Until the entry lands, the JVM's callers of the same key
+ * are served by the miss's flight; other JVMs compute it too, which for a method this fast costs them less than
+ * waiting would. Work that other JVMs wait for (a lock, which only a method slower than their poll takes, and its
+ * release) wakes it at once. OpenTelemetry's batch span processor saves wake-ups the same way: its worker wakes by
+ * itself, or when a batch is due.
  */
 final class FillThread {
   static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

@@ -210,7 +210,7 @@ public enum MissPath implements CacheVariant {
     }
   };
 
-  /** The agent's fill script, as in {@code io.querylens.agent.cache.CacheEngine.FILL} (unchanged by invalidation). */
+  /** The agent's fill script, a copy of {@code io.querylens.agent.cache.EntryStore.FILL}. */
   static final String FILL = String.join("\n",
       "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
       "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
