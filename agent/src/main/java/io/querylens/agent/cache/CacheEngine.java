@@ -33,16 +33,17 @@ import java.util.concurrent.TimeUnit;
  * an entry with tables takes a second {@code MGET}.
  *
  * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are
- * those the fill will record: nothing more is needed before the method runs. For a method whose last run took a
- * poll interval or more, the lock ({@code SET NX PX}, so that one JVM computes while the others wait for its entry,
- * at most {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for. Only a method's first miss in a JVM, before its tables are known, runs a script that reads every
- * table's version and takes the lock. Inside one JVM, callers missing the same key share one computation
- * ({@link Flight}). Meanwhile the thread records the tables the method reads.
+ * those the fill will record: nothing more is needed before the method runs. For a method whose last run took a poll
+ * interval or more, the lock ({@code SET NX PX}, so that one JVM computes while the others wait for its entry, at
+ * most {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for.
+ * Only a method's first miss in a JVM, before its tables are known, runs a script that reads every table's version
+ * and takes the lock. Inside one JVM, callers missing the same key share one computation ({@link Flight}). Meanwhile
+ * the thread records the tables the method reads.
  *
  * <p><b>Fill</b> happens off the caller's thread: the caller pays for encoding, a background thread writes the entry
- * (unless an eviction came in between) and releases the lock in one script, within about a millisecond, without
- * the caller waking it ({@link FillThread}). The entry records the versions read
- * <em>before</em> the method ran, so a write committed while it ran makes it stale at once.
+ * (unless an eviction came in between) and releases the lock in one script, within about a millisecond, without the
+ * caller waking it ({@link FillThread}). The entry records the versions read <em>before</em> the method ran, so a
+ * write committed while it ran makes it stale at once.
  *
  * <p><b>Failure</b> never reaches the application: Redis down or slow (the store's circuit breaker makes that cost
  * microseconds), an entry that cannot be decoded (a miss, overwritten by the fill), a value that cannot be encoded
@@ -463,7 +464,12 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (!dependencies.isEmpty()) {
       method.expect(dependencies.keySet());
     }
-    if (!storable && call.lockToken() == null) {
+    String token = call.lockToken();
+    if (!stores && token == null) {
+      // Nothing to store and no lock to release.
+      if (flight != null) {
+        flights.remove(key, flight);
+      }
       record(call);
       return;
     }
@@ -472,14 +478,6 @@ public final class CacheEngine implements CacheBridge.Engine {
     String cacheName = method.cacheName();
     String generation = call.generation();
     String version = call.keyVersion();
-    String token = call.lockToken();
-    if (entry.length == 0 && token == null) {
-      if (flight != null) {
-        flights.remove(key, flight);
-      }
-      record(call);
-      return;
-    }
     if (!fills.submit(() -> fill(key, cacheName, entry, ttl, token, generation, version, flight),
         token != null)) {
       settings.warnOnce("fill queue", "the cache's fill queue is full; some results are not stored");
