@@ -5,6 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.querylens.agent.bridge.AgentFailures;
 import io.querylens.agent.bridge.WebBridge;
+import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.cache.CacheInstrumentation;
 import io.querylens.agent.cache.CacheSetup;
 import io.querylens.agent.config.AgentConfig;
 import io.querylens.agent.jdbc.JdbcInstrumentation;
@@ -15,6 +17,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.Nexus;
@@ -59,23 +62,25 @@ public final class QueryLensAgent {
       ReportWriter writer = new ReportWriter(config.reportsDir(), config.get(AgentConfig.REPORTS_MAX_FILES),
           config.get(AgentConfig.REPORTS_QUEUE_SIZE), config.get(AgentConfig.NPLUSONE_THRESHOLD));
       writer.start();
-      WebBridge.install(writer,
-          new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH)),
-          config.get(AgentConfig.REPORTS_MAX_STATEMENTS));
 
       List<io.querylens.agent.Instrumentation> enabled = new ArrayList<>();
       if (config.get(AgentConfig.JDBC_ENABLED)) {
-        enabled.add(new JdbcInstrumentation());
+        enabled.add(new JdbcInstrumentation(config.get(AgentConfig.CALLSITE_INCLUDE_PACKAGES),
+            config.get(AgentConfig.CALLSITE_EXCLUDE_PACKAGES)));
       }
       if (config.get(AgentConfig.SERVLET_ENABLED)) {
         enabled.add(new ServletInstrumentation());
       }
+      CacheInstrumentation cache = null;
       if (config.get(AgentConfig.CACHE_ENABLED)) {
-        io.querylens.agent.Instrumentation cache = CacheSetup.start(config, instrumentation, log::warn);
+        cache = CacheSetup.start(config, instrumentation, log);
         if (cache != null) {
           enabled.add(cache);
         }
       }
+      WebBridge.install(untilFirstRequest(cache, writer),
+          new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH)),
+          config.get(AgentConfig.REPORTS_MAX_STATEMENTS));
       install(instrumentation, enabled, log);
       List<String> names = new ArrayList<>();
       enabled.forEach(each -> names.add(each.name()));
@@ -83,6 +88,20 @@ public final class QueryLensAgent {
     } catch (Throwable failure) {
       System.err.println("querylens: could not start; the application runs without QueryLens: " + failure);
     }
+  }
+
+  /**
+   * The report writer, which also says, at the end of the first request, how many {@code @Cached} methods were
+   * found: by then the application is up and has loaded most of its classes.
+   */
+  private static Consumer<RequestScope> untilFirstRequest(CacheInstrumentation cache, ReportWriter writer) {
+    if (cache == null) {
+      return writer;
+    }
+    return scope -> {
+      cache.summarizeOnce();
+      writer.accept(scope);
+    };
   }
 
   private static void install(Instrumentation instrumentation, List<io.querylens.agent.Instrumentation> enabled,

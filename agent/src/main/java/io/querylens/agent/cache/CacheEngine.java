@@ -84,11 +84,19 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (method == null) {
       return null;
     }
+    registry.summarizeOnce();
+    if (method.neverServable() != null) {
+      return bypass(method, method.neverServable()); // said once when its class loaded
+    }
     CachedMethod.Resolved resolved = method.resolve(type, codec, settings);
     if (resolved.problem() != null) {
       settings.warnOnce("resolve " + methodKey, "@Cached " + method.displayName() + " runs uncached: "
           + resolved.problem());
-      return new CacheCall(method, null, Outcome.BYPASS);
+      return bypass(method, resolved.problem());
+    }
+    String unstorable = method.unstorableNow();
+    if (unstorable != null) {
+      return bypass(method, "a recent result could not be stored: " + unstorable);
     }
     String key;
     try {
@@ -96,9 +104,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     } catch (CodecException e) {
       settings.warnOnce("arguments " + methodKey, "@Cached " + method.displayName()
           + " runs uncached for arguments the cache cannot encode: " + e.getMessage());
-      CacheCall call = new CacheCall(method, null, Outcome.BYPASS);
-      call.outcome(Outcome.BYPASS, "arguments cannot be encoded");
-      return call;
+      return bypass(method, "arguments cannot be encoded");
     }
     CacheCall call = new CacheCall(method, key, Outcome.MISS);
     Set<String> uncommitted = tracker == null ? Set.of() : tracker.uncommittedTables();
@@ -125,6 +131,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     try {
       if (existing == null || !followFlight(call, existing, method, resolved)) {
+        if (existing != null && method.unstorableNow() != null) {
+          // The leader's result could not be stored: neither Redis nor another flight can serve this call.
+          flight.fail();
+          flights.remove(key, flight);
+          call.outcome(Outcome.BYPASS, "a recent result could not be stored: " + method.unstorableNow());
+          return call;
+        }
         if (existing != null) {
           // The leader failed, was a hit, or its result is outdated already: lead anew unless another caller does.
           flights.remove(key, existing);
@@ -157,6 +170,13 @@ public final class CacheEngine implements CacheBridge.Engine {
       }
       call.bodyStarts();
     }
+    return call;
+  }
+
+  /** A call that runs the method without a single Redis command, and says why in its report entry. */
+  private static CacheCall bypass(CachedMethod method, String why) {
+    CacheCall call = new CacheCall(method, null, Outcome.BYPASS);
+    call.outcome(Outcome.BYPASS, why);
     return call;
   }
 
@@ -237,15 +257,21 @@ public final class CacheEngine implements CacheBridge.Engine {
   private void prepareMiss(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted, Found found) {
     boolean tracking = tracker != null && method.invalidateOnWrites();
+    // A method that once returned what cannot be stored neither locks nor waits: nobody may wait for an entry that
+    // may never be written.
+    boolean locks = !method.everUnstorable();
     if (tracking && !method.tablesLearned()) {
-      String state = readVersions(call, method, found == Found.LOCKED ? "" : entries.newLockToken());
-      if (found == Found.LOCKED || state.equals("busy")) {
+      String state = readVersions(call, method, found == Found.LOCKED || !locks ? "" : entries.newLockToken());
+      if (locks && (found == Found.LOCKED || state.equals("busy"))) {
         awaitOtherJvm(call, method, resolved, uncommitted);
       }
       return;
     }
     if (tracking && entries.clusterMode()) {
       call.tableVersions(entries.versionsOf(method.expectedTables()));
+    }
+    if (!locks) {
+      return;
     }
     if (found == Found.LOCKED) {
       awaitOtherJvm(call, method, resolved, uncommitted);
@@ -384,7 +410,14 @@ public final class CacheEngine implements CacheBridge.Engine {
     try {
       while (System.nanoTime() < deadline) {
         Thread.sleep(POLL_MILLIS);
-        if (find(call, method, resolved, uncommitted) == Found.HIT) {
+        Found found = find(call, method, resolved, uncommitted);
+        if (found == Found.HIT) {
+          return;
+        }
+        if (found == Found.FREE) {
+          // The lock is gone and no current entry came with it: its holder stored nothing (a result it could not
+          // store, an exception) or its entry is already stale. Waiting longer would wait for nothing.
+          call.outcome(Outcome.MISS, "computed here: the other caller's lock ended without a current entry");
           return;
         }
       }
@@ -445,11 +478,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     try {
       encoded = codec.encode(returned, resolved.returnType(), header);
     } catch (CodecException e) {
-      settings.warnOnce("encode " + method.cacheName(), "cache " + method.cacheName()
-          + ": a result could not be stored and the method runs uncached for it (logged once per cache): "
-          + e.getMessage());
-      call.outcome(Outcome.ERROR, "result cannot be encoded");
-      releaseFlight(call, flight);
+      settings.warnOnce("encode " + method.cacheName(), "cache " + method.cacheName() + ": a result of "
+          + method.displayName() + " cannot be stored, so its calls bypass the cache for "
+          + TimeUnit.NANOSECONDS.toSeconds(CachedMethod.UNSTORABLE_RETRY_NANOS) + " s before one tries again, and"
+          + " it never takes the cross-JVM lock (logged once per cache): " + e.getMessage());
+      method.resultUnstorable(e.getMessage());
+      call.outcome(Outcome.BYPASS, "result cannot be stored: " + e.getMessage());
+      releaseFlight(call, flight); // releases the lock at once: other JVMs must not wait for this entry
       record(call);
       return;
     }

@@ -33,9 +33,16 @@ public final class CacheInstrumentation implements Instrumentation {
     this.redis = redis;
   }
 
+  /** Says, truthfully at start-up, that Redis is only reached once a {@code @Cached} method is called. */
   @Override
   public String name() {
-    return "cache (" + redis + ")";
+    return "cache (" + redis + ", not contacted until a @Cached method runs; "
+        + (registry.anyCached() ? "@Cached methods found" : "no @Cached method found yet") + ")";
+  }
+
+  /** Logs how many annotated methods were found, once; for when the application serves its first request. */
+  public void summarizeOnce() {
+    registry.summarizeOnce();
   }
 
   @Override
@@ -45,7 +52,7 @@ public final class CacheInstrumentation implements Instrumentation {
     ElementMatcher<MethodDescription> evicting =
         method -> AnnotatedMethods.find(method, AnnotatedMethods.EVICT) != null;
     return builder
-        .type(ElementMatchers.failSafe(AnnotatedMethods::hasAny))
+        .type((type, loader, module, redefined, domain) -> hasAny(type, loader))
         .transform((type, description, loader, module, domain) -> {
           register(description, loader);
           return type;
@@ -56,16 +63,27 @@ public final class CacheInstrumentation implements Instrumentation {
         .assureReadEdgeTo(jvm, CacheBridge.class, CacheCall.class);
   }
 
+  /** The type matcher: a class whose own or interfaces' methods are annotated. Never throws. */
+  private static boolean hasAny(TypeDescription type, ClassLoader loader) {
+    try {
+      return AnnotatedMethods.hasAny(type, loader);
+    } catch (RuntimeException unresolvable) {
+      return false; // a hierarchy naming an absent optional dependency: nothing of ours to find there
+    }
+  }
+
   private void register(TypeDescription type, ClassLoader loader) {
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       String key = type.getName() + '.' + method.getInternalName() + method.getDescriptor();
       AnnotatedMethods.Found cached = AnnotatedMethods.find(method, AnnotatedMethods.CACHED);
       if (cached != null && !method.getReturnType().represents(void.class)) {
         AnnotationDescription annotation = cached.annotation();
-        registry.registerCached(key, new CachedMethod(cached.declaringType().getName(), method.getName(),
+        CachedMethod found = new CachedMethod(cached.declaringType().getName(), method.getName(),
             method.getDescriptor(), value(annotation, "name", String.class, ""),
             value(annotation, "ttl", String.class, ""), value(annotation, "cacheNulls", Boolean.class, false),
-            value(annotation, "invalidateOnWrites", Boolean.class, true), loader));
+            value(annotation, "invalidateOnWrites", Boolean.class, true), loader);
+        found.neverServable(DeclaredReturnType.whyNeverServable(cached.annotated().getReturnType()));
+        registry.registerCached(key, found);
       }
       AnnotatedMethods.Found evict = AnnotatedMethods.find(method, AnnotatedMethods.EVICT);
       if (evict != null) {

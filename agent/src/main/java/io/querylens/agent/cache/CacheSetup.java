@@ -12,6 +12,7 @@ import io.querylens.agent.jdbc.tables.TableExtractor;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
 
 /** Builds the cache from the configuration and wires it to the bridge. */
 public final class CacheSetup {
@@ -24,7 +25,8 @@ public final class CacheSetup {
    * @return null if the Redis settings are unusable (said once through {@code warnings})
    */
   public static CacheInstrumentation start(AgentConfig config, java.lang.instrument.Instrumentation jvm,
-      Consumer<String> warnings) {
+      Logger log) {
+    Consumer<String> warnings = log::warn;
     Duration timeout = Duration.ofMillis(config.get(AgentConfig.REDIS_TIMEOUT));
     RedisSettings redis;
     try {
@@ -38,7 +40,7 @@ public final class CacheSetup {
       return null;
     }
     RedisCacheStore store = RedisCacheStore.connect(redis);
-    MethodRegistry registry = new MethodRegistry();
+    MethodRegistry registry = new MethodRegistry(new FoundMethods(log));
     CacheSettings settings = new CacheSettings(config.get(AgentConfig.CACHE_NAMESPACE),
         config.get(AgentConfig.CACHE_DEFAULT_TTL), config.get(AgentConfig.CACHE_LOCK_WAIT),
         config.get(AgentConfig.CACHE_MAX_KEY_LENGTH), warnings);

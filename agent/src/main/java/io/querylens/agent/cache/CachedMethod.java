@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One annotated method as the agent found it in a class file ({@code @Cached} or {@code @CacheEvict}), and, resolved
@@ -46,6 +47,20 @@ final class CachedMethod {
 
   /** How long the method's body took the last time it ran here, or -1 before it has. */
   private volatile long lastBodyNanos = -1;
+
+  /** Why no call can ever be served (seen in the class file's declared return type), or null. */
+  private volatile String neverServable;
+
+  /**
+   * Why the last result could not be stored, and until when calls bypass the cache for it: a method that returned
+   * something unstorable once usually does so every time, and each attempt would cost Redis commands for nothing.
+   */
+  private volatile String unstorable;
+  private volatile long unstorableUntilNanos;
+  private volatile boolean everUnstorable;
+
+  /** How long calls bypass the cache after a result that could not be stored, before one tries again. */
+  static final long UNSTORABLE_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   static final int MAX_EXPECTED_TABLES = 64;
 
@@ -108,6 +123,35 @@ final class CachedMethod {
     return lastBodyNanos;
   }
 
+  String neverServable() {
+    return neverServable;
+  }
+
+  void neverServable(String reason) {
+    neverServable = reason;
+  }
+
+  /** Remembers that a result could not be stored: calls bypass for a while, and the method never takes a lock. */
+  void resultUnstorable(String reason) {
+    unstorable = reason;
+    unstorableUntilNanos = System.nanoTime() + UNSTORABLE_RETRY_NANOS;
+    everUnstorable = true;
+  }
+
+  /** Why the last result could not be stored, while calls still bypass for it; otherwise null. */
+  String unstorableNow() {
+    String reason = unstorable;
+    return reason != null && System.nanoTime() - unstorableUntilNanos < 0 ? reason : null;
+  }
+
+  /**
+   * Whether a result of this method could not be stored at some point: then no caller, here or in another JVM, may
+   * be made to wait on a lock for an entry that may never be written.
+   */
+  boolean everUnstorable() {
+    return everUnstorable;
+  }
+
   void bodyTook(long nanos) {
     lastBodyNanos = nanos;
   }
@@ -155,6 +199,11 @@ final class CachedMethod {
     if (mentionsTypeVariable(returnType)) {
       return new Resolved(null, ttlMillis, null, "the return type " + returnType.getTypeName()
           + " of " + displayName() + " has a type variable, so the cache cannot know what to decode");
+    }
+    String uncacheable = codec.problemOf(returnType);
+    if (uncacheable != null) {
+      return new Resolved(null, ttlMillis, null, "its return type " + returnType.getTypeName()
+          + " cannot be cached: " + uncacheable);
     }
     String shape = codec.shapeOf(returnType);
     String prefix = cachePrefix(settings.namespace(), cacheName) + displayName() + '@' + shortHash(descriptor)

@@ -17,6 +17,15 @@ final class MethodRegistry {
   private final Map<String, EvictMethod> evicting = new ConcurrentHashMap<>();
   private final Map<String, List<CachedMethod>> byCacheName = new ConcurrentHashMap<>();
   private volatile boolean anyCached;
+  private final FoundMethods found;
+
+  MethodRegistry() {
+    this(new FoundMethods(org.slf4j.helpers.NOPLogger.NOP_LOGGER));
+  }
+
+  MethodRegistry(FoundMethods found) {
+    this.found = found;
+  }
 
   static String methodKey(String typeName, String methodName, String descriptor) {
     return typeName + '#' + methodName + descriptor;
@@ -26,11 +35,21 @@ final class MethodRegistry {
     if (cached.putIfAbsent(methodKey, method) == null) {
       byCacheName.computeIfAbsent(method.cacheName(), name -> new CopyOnWriteArrayList<>()).add(method);
       anyCached = true;
+      found.cached(method);
     }
   }
 
   void registerEvict(String methodKey, EvictMethod method) {
-    evicting.put(methodKey, method);
+    if (evicting.put(methodKey, method) == null) {
+      found.evicting(methodKey);
+    }
+  }
+
+  /** Logs how many annotated methods were found, once: when the application is up (see {@link FoundMethods}). */
+  void summarizeOnce() {
+    if (!found.summarized()) {
+      found.summarizeOnce();
+    }
   }
 
   /** Whether a {@code @Cached} method has been found in this JVM yet. */

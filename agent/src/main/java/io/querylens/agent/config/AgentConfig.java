@@ -34,6 +34,10 @@ public final class AgentConfig {
       Setting.integer("sql.cache-size", 10_000, 16, 10_000_000);
   public static final Setting<Integer> SQL_MAX_LENGTH =
       Setting.integer("sql.max-length", 2048, 64, 1_000_000);
+  public static final Setting<java.util.List<String>> CALLSITE_INCLUDE_PACKAGES = Setting.list(
+      "callsite.include-packages", "package names, separated by ; (or , outside agent arguments)");
+  public static final Setting<java.util.List<String>> CALLSITE_EXCLUDE_PACKAGES = Setting.list(
+      "callsite.exclude-packages", "package names, separated by ; (or , outside agent arguments)");
   public static final Setting<Boolean> JDBC_ENABLED = Setting.bool("instrumentation.jdbc.enabled", true);
   public static final Setting<Boolean> SERVLET_ENABLED = Setting.bool("instrumentation.servlet.enabled", true);
   public static final Setting<Boolean> CACHE_ENABLED = Setting.bool("cache.enabled", true);
@@ -56,7 +60,8 @@ public final class AgentConfig {
 
   /** Every key, in the order README documents them. */
   public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
-      REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, JDBC_ENABLED, SERVLET_ENABLED,
+      REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, CALLSITE_INCLUDE_PACKAGES,
+      CALLSITE_EXCLUDE_PACKAGES, JDBC_ENABLED, SERVLET_ENABLED,
       CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,
       CACHE_DEFAULT_TTL, CACHE_LOCK_WAIT, CACHE_MAX_KEY_LENGTH, CACHE_INVALIDATION_ENABLED,
       CACHE_INVALIDATION_EXCLUDE_TABLES, LOG_LEVEL);

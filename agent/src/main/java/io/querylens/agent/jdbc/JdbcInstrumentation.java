@@ -33,6 +33,14 @@ public final class JdbcInstrumentation implements Instrumentation {
   private static final String SQL_FIELD = "__querylensSql";
   private static final String STATE_FIELD = "__querylensState";
 
+  /**
+   * @param includePackages {@code callsite.include-packages}: always the application's code, for call sites
+   * @param excludePackages {@code callsite.exclude-packages}: never the application's code
+   */
+  public JdbcInstrumentation(java.util.List<String> includePackages, java.util.List<String> excludePackages) {
+    ApplicationCode.install(includePackages, excludePackages);
+  }
+
   @Override
   public String name() {
     return "jdbc";

@@ -172,6 +172,15 @@ public final class CacheCodec {
     return canonicalArguments.encode(arguments);
   }
 
+  /**
+   * Why values of {@code declaredType} can never be cached (an interface Jackson cannot instantiate, {@code
+   * Object}, a type without a deserializer), or null if they can: asked before a method's first call, so that such a
+   * method bypasses the cache without a single Redis command.
+   */
+  public String problemOf(Type declaredType) {
+    return lookUp(declaredType).problem;
+  }
+
   /** The codec of a type that can be cached. */
   private TypeCodec codecFor(Type declaredType) {
     TypeCodec codec = lookUp(declaredType);
