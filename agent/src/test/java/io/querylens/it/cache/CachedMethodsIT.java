@@ -206,6 +206,36 @@ class CachedMethodsIT {
   }
 
   @Test
+  void aMethodReturningObjectRunsEveryTimeWithoutTouchingRedis() throws Exception {
+    assertEquals("object " + RUN, kitchen.anything("object " + RUN));
+    assertEquals("object " + RUN, kitchen.anything("object " + RUN));
+    assertEquals(2, kitchen.runs("anything"));
+    try (Jedis jedis = TestRedis.client()) {
+      assertEquals(Set.of(), jedis.keys("querylens:{it-object}:*"), "no entry, no lock, no version was written");
+    }
+  }
+
+  /**
+   * Issue #9: a result that cannot be stored must not hold the cross-JVM lock (other JVMs would wait up to
+   * cache.lock-wait for an entry nobody writes), and later calls bypass without asking Redis.
+   */
+  @Test
+  void aResultThatCannotBeStoredReleasesItsLockAndLaterCallsBypass() throws Exception {
+    String argument = "special " + RUN;
+    assertEquals(Kitchen.SpecialDish.class, kitchen.special(argument).getClass(), "the caller gets the real value");
+    try (Jedis jedis = TestRedis.client()) {
+      waitUntil(() -> jedis.keys("querylens:{it-special}:*:lock").isEmpty(), "the first call's lock is released");
+      for (int i = 0; i < 3; i++) {
+        assertEquals(Kitchen.SpecialDish.class, kitchen.special(argument).getClass());
+      }
+      assertEquals(4, kitchen.runs("special"), "nothing was stored, so every call ran");
+      assertEquals(Set.of(), jedis.keys("querylens:{it-special}:*:lock"), "later calls took no lock");
+      assertTrue(jedis.keys("querylens:{it-special}:*").stream().noneMatch(key -> key.contains(argument)),
+          "no entry was written");
+    }
+  }
+
+  @Test
   void theApplicationsExceptionPassesThroughAndNothingIsCached() {
     IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> kitchen.failing(RUN));
     assertEquals("the application's own failure for " + RUN, thrown.getMessage());

@@ -33,6 +33,30 @@ public class Kitchen {
     return key + " computed by " + ProcessHandle.current().pid();
   }
 
+  /** Names no class a cached value could be decoded into: never served, said once when Kitchen loads. */
+  @Cached(name = "it-object")
+  public Object anything(String key) {
+    ran("anything");
+    return key;
+  }
+
+  /** A plain class, returned as a subclass: a value the cache cannot store without losing what it is. */
+  public static class Dish {
+    String name;
+  }
+
+  public static class SpecialDish extends Dish {
+    String secret = "truffle";
+  }
+
+  @Cached(name = "it-special")
+  public Dish special(String key) {
+    ran("special");
+    SpecialDish dish = new SpecialDish();
+    dish.name = key;
+    return dish;
+  }
+
   @Cached(name = "it-list")
   public List<Recipe> list(String prefix) {
     ran("list");
