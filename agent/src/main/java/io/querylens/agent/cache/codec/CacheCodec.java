@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * instantiated (the usual Jackson gadget attacks need polymorphic typing, which is never enabled). It follows that a
  * value must have the class its declaration says: the codec refuses, with a {@link CodecException} at encode time,
  * declared types with positions it could not read back ({@code Object}, {@code Number}, abstract classes and
- * interfaces other than collections and maps, {@code Class}), and values whose runtime class differs from the declared
- * one (a subclass would silently come back as its superclass).
+ * interfaces other than collections, maps and Spring Data's {@code Page} and {@code Slice}, {@code Class}), and values
+ * whose runtime class differs from the declared one (a subclass would silently come back as its superclass).
  *
  * <p>Objects are cached as their state: every non-static, non-transient field, of any visibility, is written and read
  * directly; getters and setters are never called. That is the right choice for both kinds of classes methods return:
@@ -34,6 +34,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link ConstructorlessInstantiators}). Enums are written by name. {@code Optional} is written as {@code []} or
  * {@code [value]}, so that {@code null}, empty and present all round-trip ({@link OptionalJson}). {@code java.time}
  * values are ISO-8601 text, with offsets and zone regions kept.
+ *
+ * <p>Spring Data's {@code Page<T>} and {@code Slice<T>}, also declared as {@code PageImpl<T>} and {@code SliceImpl<T>},
+ * are written as {@code {"content":[...],"page":0,"size":20,"sort":[{"property":"name","direction":"ASC",
+ * "ignoreCase":false,"nullHandling":"NATIVE"}],"total":42}} ({@code "hasNext":true} for a slice; {@code "page":null,
+ * "size":null} unpaged) and rebuilt with the application's own Spring Data classes, found by name: the agent does not
+ * depend on Spring Data. Only Spring Data's {@code PageImpl} and {@code SliceImpl} over a {@code PageRequest} or {@code
+ * Pageable.unpaged()}, sorted by a plain {@code Sort}, are cached; another implementation is refused rather than
+ * returned from a hit as something else ({@link SpringDataPages}).
  *
  * <p>Hibernate entities: an uninitialised lazy proxy or collection held by a field is left out of the JSON, so the field
  * decodes as its default ({@code null}, or what its initialiser creates) and encoding runs no SQL. Callers of a

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
 /**
- * The codec's additions to Jackson, in one place: {@link OptionalJson}, refusal of {@code java.lang.Class} values,
- * {@link SerializerGuards} and {@link ConstructorlessInstantiators}.
+ * The codec's additions to Jackson, in one place: {@link OptionalJson}, {@link SpringDataPages}, refusal of {@code
+ * java.lang.Class} values, {@link SerializerGuards} and {@link ConstructorlessInstantiators}.
  */
 final class CodecModule extends Module {
   static final String CLASS_REFUSAL = "java.lang.Class values are not cached: reading one back would load a class"
@@ -42,19 +42,28 @@ final class CodecModule extends Module {
     context.addSerializers(new Serializers.Base() {
       @Override
       public JsonSerializer<?> findSerializer(SerializationConfig config, JavaType type, BeanDescription beanDesc) {
-        return type.getRawClass() == Class.class ? new ClassRefusal() : OptionalJson.serializerFor(type);
+        if (type.getRawClass() == Class.class) {
+          return new ClassRefusal();
+        }
+        JsonSerializer<?> optional = OptionalJson.serializerFor(type);
+        return optional != null ? optional : SpringDataPages.serializerFor(type);
       }
     });
     context.addDeserializers(new Deserializers.Base() {
       @Override
       public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
           BeanDescription beanDesc) {
-        return type.getRawClass() == Class.class ? new ClassDeserializerRefusal() : OptionalJson.deserializerFor(type);
+        if (type.getRawClass() == Class.class) {
+          return new ClassDeserializerRefusal();
+        }
+        JsonDeserializer<?> optional = OptionalJson.deserializerFor(type);
+        return optional != null ? optional : SpringDataPages.deserializerFor(type);
       }
 
       @Override
       public boolean hasDeserializerFor(DeserializationConfig config, Class<?> valueType) {
-        return valueType == Class.class || OptionalJson.deserializerFor(config.constructType(valueType)) != null;
+        return valueType == Class.class || SpringDataDomain.isDeclarable(valueType)
+            || OptionalJson.deserializerFor(config.constructType(valueType)) != null;
       }
     });
     context.addBeanSerializerModifier(new SerializerGuards());

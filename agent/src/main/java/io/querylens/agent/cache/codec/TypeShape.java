@@ -51,8 +51,9 @@ import java.util.UUID;
  * written before a class gained, lost, renamed or retyped a field is simply never found again.
  *
  * <p>Positions that cannot round-trip without type information, which the codec never writes: {@code Object}, abstract
- * classes and interfaces other than collections and maps (what would {@code Number} or {@code Shape} decode into?), and
- * {@code Class}. A type with such a position is refused as a whole, with the first few positions named.
+ * classes and interfaces other than collections, maps and Spring Data's {@code Page} and {@code Slice} (what would
+ * {@code Number} or {@code Shape} decode into?), and {@code Class}. A type with such a position is refused as a whole,
+ * with the first few positions named.
  */
 final class TypeShape {
   /** Part of every fingerprint: bump it whenever the JSON the codec writes for the same class changes. */
@@ -152,7 +153,8 @@ final class TypeShape {
       text.append('>');
       return;
     }
-    if (type.isCollectionLikeType() || raw == Optional.class) {
+    // Spring Data's Page and Slice: their own fields are fixed (SpringDataPages); only the element class can change.
+    if (type.isCollectionLikeType() || raw == Optional.class || SpringDataDomain.isDeclarable(raw)) {
       text.append(raw.getName()).append('<');
       describe(type.containedTypeOrUnknown(0), where + " element", depth + 1);
       text.append('>');

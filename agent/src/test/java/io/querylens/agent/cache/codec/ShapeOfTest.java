@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -92,6 +93,49 @@ class ShapeOfTest {
   }
 
   @Test
+  void pagesAndSlicesAreShapedByTheirElementType() throws Exception {
+    String pageOfStrings = codec.shapeOf(Types.method("pageOfStrings"));
+    assertTrue(pageOfStrings.matches("[0-9a-f]{12}"));
+    assertNotEquals(pageOfStrings, codec.shapeOf(Types.method("pageOfLongs")));
+    assertNotEquals(pageOfStrings, codec.shapeOf(Types.method("sliceOfStrings")));
+    assertNotEquals(pageOfStrings, codec.shapeOf(Types.method("listOfStrings")));
+    assertEquals(pageOfStrings, new CacheCodec().shapeOf(Types.method("pageOfStrings")));
+    // Cacheable, not refused as an interface.
+    assertEquals("{\"content\":[],\"page\":null,\"size\":null,\"sort\":[],\"total\":0}\n",
+        new String(codec.encode(org.springframework.data.domain.Page.empty(), Types.method("pageOfStrings")),
+            java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void changingThePageElementClassChangesTheShape() throws Exception {
+    String original = pageShape(RECIPE_V1, STEP_V1);
+    assertEquals(original, pageShape(RECIPE_V1, STEP_V1));
+    assertNotEquals(original, pageShape(RECIPE_V1.replace("String name", "String title"), STEP_V1));
+    assertNotEquals(original, pageShape(RECIPE_V1, STEP_V1.replace("String text", "String body")));
+  }
+
+  /** The shape of {@code Page<app.Recipe>}, with Spring Data from the test's class path. */
+  private String pageShape(String... sources) throws Exception {
+    Class<?> recipe = compile(sources).loadClass("app.Recipe");
+    return codec.shapeOf(new ParameterizedType() {
+      @Override
+      public Type[] getActualTypeArguments() {
+        return new Type[] {recipe};
+      }
+
+      @Override
+      public Type getRawType() {
+        return org.springframework.data.domain.Page.class;
+      }
+
+      @Override
+      public Type getOwnerType() {
+        return null;
+      }
+    });
+  }
+
+  @Test
   void recursiveAndSharedTypesAreFinite() throws Exception {
     String shape = codec.shapeOf(Node.class);
     assertEquals(shape, new CacheCodec().shapeOf(Node.class));
@@ -156,6 +200,12 @@ class ShapeOfTest {
     Box<String> boxOfStrings();
 
     Box<Long> boxOfLongs();
+
+    org.springframework.data.domain.Page<String> pageOfStrings();
+
+    org.springframework.data.domain.Page<Long> pageOfLongs();
+
+    org.springframework.data.domain.Slice<String> sliceOfStrings();
 
     static Type method(String name) throws NoSuchMethodException {
       return Types.class.getMethod(name).getGenericReturnType();
