@@ -71,7 +71,7 @@ public final class QueryLensAgent {
         enabled.add(new ServletInstrumentation());
       }
       if (config.get(AgentConfig.CACHE_ENABLED)) {
-        io.querylens.agent.Instrumentation cache = CacheSetup.start(config, instrumentation, log::warn);
+        io.querylens.agent.Instrumentation cache = CacheSetup.start(config, instrumentation, log::warn, log::info);
         if (cache != null) {
           enabled.add(cache);
         }

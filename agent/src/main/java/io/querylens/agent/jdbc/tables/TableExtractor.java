@@ -155,7 +155,8 @@ public final class TableExtractor {
       access = extract(sql, miss);
     } catch (Throwable bug) {
       // Never let a bug here reach the application's JDBC call; assume the worst about what it writes.
-      return new TableAccess(Set.of(), Set.of(), true, "extraction failed: " + bug);
+      // The exception's class only: its message may quote the statement, literals and all, and reasons are logged.
+      return new TableAccess(Set.of(), Set.of(), true, "extraction failed: " + bug.getClass().getName());
     }
     if (!miss.isTransient && sql.length() <= maxParsedLength) {
       if (memo.size() >= maxCachedStatements) {
