@@ -181,19 +181,6 @@ select * from recipe_summary where n > ?
 -- reads: | writes: recipe, dish
 alter table recipe rename to dish
 
--- # DROP INDEX names no table
--- reads: | writes: | unknown | reason: DDL whose tables can't be named
-drop index ix_food_name
-
--- # PostgreSQL: TRUNCATE with options JSqlParser does not know: a single plain target, but a write keyword in an
--- # unparsed statement leaves the writes open
--- reads: | writes: recipe | unknown | fallback
-truncate recipe restart identity cascade
-
--- # DROP TABLE of two tables, which JSqlParser does not take
--- reads: | writes: a, b | unknown | fallback
-drop table if exists a, b
-
 -- # H2: MERGE ... KEY, which JSqlParser does not take: a plain single-target write, named by the keyword scan
 -- reads: | writes: food | fallback
 merge into food key (name) values (?, ?)

@@ -22,11 +22,13 @@ public final class CacheSetup {
    * Connects lazily (a Redis that is down at start-up costs nothing until the first {@code @Cached} call, and
    * caching starts by itself once it answers) and returns the instrumentation that finds annotated methods.
    *
+   * @param notices logs at INFO level what is worth knowing but not wrong, such as a write that empties the cache
    * @return null if the Redis settings are unusable (said once through {@code warnings})
    */
   public static CacheInstrumentation start(AgentConfig config, java.lang.instrument.Instrumentation jvm,
       Logger log) {
     Consumer<String> warnings = log::warn;
+    Consumer<String> notices = log::info;
     Duration timeout = Duration.ofMillis(config.get(AgentConfig.REDIS_TIMEOUT));
     RedisSettings redis;
     try {
@@ -52,7 +54,7 @@ public final class CacheSetup {
       boolean redisConfigured = !config.get(AgentConfig.REDIS_CLUSTER_NODES).isEmpty()
           || !AgentConfig.REDIS_URL.defaultValue().equals(config.get(AgentConfig.REDIS_URL));
       tracker = new WriteTracker(new TableExtractor(config.get(AgentConfig.SQL_CACHE_SIZE)), versions,
-          Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce,
+          Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce, notices,
           () -> redisConfigured || registry.anyCached());
       TableBridge.install(tracker);
     }

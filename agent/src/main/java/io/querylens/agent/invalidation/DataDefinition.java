@@ -3,7 +3,7 @@ package io.querylens.agent.invalidation;
 import java.util.Locale;
 import java.util.Set;
 
-/** Whether a statement is DDL, by its first keyword: only asked of writes made inside a transaction. */
+/** Whether a statement is DDL, by its first keyword, for the transaction it commits on H2, MySQL and Oracle. */
 final class DataDefinition {
   private static final Set<String> KEYWORDS =
       Set.of("create", "alter", "drop", "truncate", "rename", "comment", "grant", "revoke");
@@ -14,8 +14,17 @@ final class DataDefinition {
 
   private DataDefinition() {}
 
+  /** Asked of every statement a tracked JVM runs, reads too: compares in place rather than cut out a word. */
   static boolean is(String sql) {
-    return KEYWORDS.contains(word(sql, 0));
+    int start = skipSpaceAndComments(sql, 0);
+    for (String keyword : KEYWORDS) {
+      int end = start + keyword.length();
+      if (sql.regionMatches(true, start, keyword, 0, keyword.length())
+          && (end == sql.length() || !Character.isLetter(sql.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Sees every statement the JVM executes and every transaction's end, and turns them into table-version bumps: with
@@ -28,15 +29,17 @@ public final class WriteTracker implements TableBridge.Watcher {
   private final TableVersions versions;
   private final Set<String> excluded;
   private final BiConsumer<String, String> warnOnce;
+  private final UnnamedWriteLog unnamedWrites;
   private final BooleanSupplier active;
 
   /**
    * @param excludedTables tables whose writes invalidate nothing and whose reads no entry depends on
    * @param warnOnce (topic, message): logs the message the first time its topic comes up
+   * @param info logs a message at INFO level: each statement that empties every cache entry, once
    */
   public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
-      BiConsumer<String, String> warnOnce) {
-    this(extractor, versions, excludedTables, warnOnce, () -> true);
+      BiConsumer<String, String> warnOnce, Consumer<String> info) {
+    this(extractor, versions, excludedTables, warnOnce, info, () -> true);
   }
 
   /**
@@ -45,7 +48,7 @@ public final class WriteTracker implements TableBridge.Watcher {
    *     for a Redis it does not have
    */
   public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
-      BiConsumer<String, String> warnOnce, BooleanSupplier active) {
+      BiConsumer<String, String> warnOnce, Consumer<String> info, BooleanSupplier active) {
     this.active = active;
     this.extractor = extractor;
     this.versions = versions;
@@ -55,6 +58,7 @@ public final class WriteTracker implements TableBridge.Watcher {
     }
     this.excluded = Set.copyOf(normalised);
     this.warnOnce = warnOnce;
+    this.unnamedWrites = new UnnamedWriteLog(info, UnnamedWriteLog.DEFAULT_MAX_STATEMENTS);
   }
 
   @Override
@@ -82,14 +86,19 @@ public final class WriteTracker implements TableBridge.Watcher {
         }
       }
     }
-    if (failed || !access.isWrite()) {
+    if (failed) {
       return;
     }
+    // DDL that writes no table (a sequence, an index) still commits the open transaction on H2 and MySQL.
     boolean ddl = DataDefinition.is(sql);
+    if (!access.isWrite() && !ddl) {
+      return;
+    }
     Set<String> written = ddl && DataDefinition.createsTableOrIndex(sql) ? Set.of() : kept(access.writes());
     if (access.writesUnknown()) {
       written = new HashSet<>(written);
       written.add(TableVersions.ANY);
+      unnamedWrites.wrote(sql, access.reason());
     }
     if (written.isEmpty() && !ddl) {
       return;

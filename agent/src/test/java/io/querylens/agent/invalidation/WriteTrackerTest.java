@@ -33,6 +33,7 @@ class WriteTrackerTest {
   private TableVersions versions;
   private WriteTracker tracker;
   private final List<String> warnings = new ArrayList<>();
+  private final List<String> notices = new ArrayList<>();
   private final ThreadContext thread = ThreadContext.current();
 
   @BeforeAll
@@ -51,7 +52,7 @@ class WriteTrackerTest {
   void newNamespace() {
     versions = new TableVersions(store, "wt" + System.nanoTime());
     tracker = new WriteTracker(new TableExtractor(100), versions, Set.of("AUDIT_LOG"),
-        (topic, message) -> warnings.add(message));
+        (topic, message) -> warnings.add(message), notices::add);
   }
 
   private String version(String table) {
@@ -120,6 +121,35 @@ class WriteTrackerTest {
   }
 
   @Test
+  void aWriteThatEmptiesTheCacheIsSaidOncePerStatementWithoutItsValues() throws Exception {
+    try (Connection connection = h2(); Statement statement = connection.createStatement()) {
+      tracker.executed(thread, statement, "{call refresh_prices(42, 'secret')}", false);
+      tracker.executed(thread, statement, "{call refresh_prices(7, 'other')}", false);
+      tracker.executed(thread, statement, "{call refresh_prices(?, ?)}", true);
+      assertEquals(List.of("querylens: a write the agent cannot name empties every cache entry: "
+          + "{call refresh_prices(?, ?)} (stored procedure call); logged once per statement"), notices);
+
+      tracker.executed(thread, statement, "drop table food if exists", false);
+      tracker.executed(thread, statement, "drop index if exists ix_food_name", false);
+      assertEquals(1, notices.size(), "named DDL, and DDL of no table, empty nothing: " + notices);
+      assertEquals("1", version("food"));
+      assertEquals("2", version(TableVersions.ANY), "only the two calls that ran bumped everything");
+    }
+  }
+
+  @Test
+  void ddlOfNoTableStillCommitsTheWritesBeforeIt() throws Exception {
+    try (Connection connection = h2(); Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      tracker.executed(thread, statement, "update food set name = 'x'", false);
+      tracker.executed(thread, statement, "create sequence if not exists food_seq", false);
+      assertEquals("1", version("food"), "H2 committed the update with the DDL");
+      tracker.transactionEnded(thread, connection, Ending.ROLLBACK);
+      assertEquals("1", version("food"), "the rollback cannot take it back");
+    }
+  }
+
+  @Test
   void nestedReadersEachSeeTheTablesReadInsideThem() throws Exception {
     try (Connection connection = h2(); Statement statement = connection.createStatement()) {
       TableReads outer = tracker.startReading();
@@ -142,7 +172,7 @@ class WriteTrackerTest {
     RedisCacheStore otherStore = RedisCacheStore.connect(RedisSettings.defaults(other.url()));
     TableVersions owedVersions = new TableVersions(otherStore, "owed");
     WriteTracker owing = new WriteTracker(new TableExtractor(10), owedVersions, Set.of(),
-        (topic, message) -> warnings.add(message));
+        (topic, message) -> warnings.add(message), notices::add);
     try (Connection connection = h2(); Statement statement = connection.createStatement()) {
       other.close();
       owing.executed(thread, statement, "update food set name = 'x'", false);

@@ -31,7 +31,9 @@ import java.util.Set;
  * REFRESH}, as a word outside literals and comments) makes {@code writesUnknown} true, with one exception: a lone
  * {@code INSERT/UPSERT/REPLACE/MERGE INTO t}, {@code UPDATE t [alias] SET} or {@code DELETE FROM t [alias]} whose
  * keyword starts the statement and is its only write keyword has exactly one target. That exception is what keeps a
- * bulk insert of a thousand literal rows, which skips the parser for its length, from invalidating every table.
+ * bulk insert of a thousand literal rows, which skips the parser for its length, from invalidating every table. The
+ * other exception is DDL of a shape {@link DdlScan} knows, which names its own targets: much of what schema tools
+ * send to H2 and MySQL is DDL the parser lacks.
  *
  * <p>Keywords that do not write are told apart by their neighbours: {@code FOR UPDATE}, {@code FOR NO KEY UPDATE},
  * {@code ON UPDATE/DELETE} (foreign key actions), {@code DO UPDATE} (an upsert's own), {@code THEN UPDATE/INSERT/
@@ -133,7 +135,15 @@ final class KeywordScan {
         }
       }
     }
-    boolean writesUnknown = writeKeywords > 0 && !(writeKeywords == 1 && hasClearTarget());
+    Set<String> ddlTargets = (writeKeywords > 0) ? DdlScan.targets(tokens, from, to, keepSchema, this::isWriteKeyword)
+        : null;
+    if (ddlTargets != null) {
+      // The shape names every table the statement writes, which the loop above, looking at keywords alone, cannot
+      // know: it would take RENAME TABLE a TO b for no target, and the ON of DROP INDEX i ON t for a read.
+      writes.clear();
+      writes.addAll(ddlTargets);
+    }
+    boolean writesUnknown = writeKeywords > 0 && ddlTargets == null && !(writeKeywords == 1 && hasClearTarget());
     String reason = (writesUnknown ? TableAccess.UNPARSABLE_WRITE : TableAccess.UNPARSABLE) + " (" + cause + ")";
     return new TableAccess(reads, writes, writesUnknown, reason);
   }
@@ -175,7 +185,7 @@ final class KeywordScan {
       if (!target && tokens.isSymbol(last + 1, '(')) {
         return;
       }
-      String name = name(i, last);
+      String name = TableNames.of(tokens, i, last, keepSchema);
       if (target || last != i || !isCteReference(name, i)) {
         into.add(name);
       }
@@ -188,19 +198,6 @@ final class KeywordScan {
       }
       i++;
     }
-  }
-
-  /** The normal name of tokens {@code first..last}: parts separated by dots. */
-  private String name(int first, int last) {
-    String table = TableNames.part(tokens.text(last));
-    if (!keepSchema || first == last) {
-      return table;
-    }
-    StringBuilder qualified = new StringBuilder();
-    for (int i = first; i < last; i += 2) {
-      qualified.append(TableNames.part(tokens.text(i))).append('.');
-    }
-    return qualified.append(table).toString();
   }
 
   /**

@@ -118,10 +118,10 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  *       statement mentions without reading them (a foreign key's {@code references recipe}) are not reads.
  * </ul>
  *
- * Statement kinds that touch no table (transaction control, SET, SHOW, GRANT, sequences) give no names; DDL that may
- * change query results without naming a table (DROP INDEX, DROP SCHEMA, CREATE FUNCTION) and stored procedure calls
- * give {@code writesUnknown}; and a kind this class does not know makes {@link #walk} return null, so the caller
- * falls back to the keyword scan rather than guess.
+ * Statement kinds that touch no table (transaction control, SET, SHOW, GRANT, sequences, indexes without their
+ * table, new schemas) give no names; DDL that may change query results without naming a table (DROP SCHEMA, CREATE
+ * FUNCTION) and stored procedure calls give {@code writesUnknown}; and a kind this class does not know makes
+ * {@link #walk} return null, so the caller falls back to the keyword scan rather than guess.
  *
  * <p>One instance walks one statement, on one thread.
  */
@@ -271,8 +271,7 @@ final class StatementWalker extends TablesNamesFinder<Void> {
       for (AlterExpression expression : alter.getAlterExpressions()) {
         String newName = expression.getNewTableName();
         if (newName != null) { // ALTER TABLE t RENAME TO u: queries of u change too
-          int dot = newName.lastIndexOf('.');
-          writes.add(TableNames.part(keepSchema ? newName : newName.substring(dot + 1)));
+          writes.add(TableNames.ofText(newName, keepSchema));
         }
       }
     }
@@ -283,8 +282,27 @@ final class StatementWalker extends TablesNamesFinder<Void> {
     seen.add(drop.getName());
     if (type.equals("TABLE") || type.endsWith(" TABLE") || type.endsWith("VIEW")) {
       write(drop.getName()); // TABLE, TEMPORARY TABLE, FOREIGN TABLE, VIEW, MATERIALIZED VIEW
+    } else if (type.equals("INDEX")) {
+      dropIndex(drop.getParameters());
     } else if (!type.equals("SEQUENCE")) {
-      unknown(TableAccess.UNNAMED_DDL); // INDEX, SCHEMA (and its tables), FUNCTION, TRIGGER, ...
+      unknown(TableAccess.UNNAMED_DDL); // SCHEMA (and its tables), FUNCTION, TRIGGER, ...
+    }
+  }
+
+  /**
+   * An index changes how fast queries run, never what they return, so dropping one writes no table; MySQL's and SQL
+   * Server's {@code DROP INDEX i ON t} name theirs, which is written as {@code CREATE INDEX}'s is. JSqlParser keeps
+   * what follows the index's name as words: {@code [ON, t]}, or {@code [CASCADE]}.
+   */
+  private void dropIndex(List<String> parameters) {
+    if (parameters == null || parameters.isEmpty()) {
+      return;
+    }
+    String first = parameters.get(0).toUpperCase(Locale.ROOT);
+    if (first.equals("ON") && parameters.size() == 2) {
+      writes.add(TableNames.ofText(parameters.get(1), keepSchema));
+    } else if (!(parameters.size() == 1 && (first.equals("CASCADE") || first.equals("RESTRICT")))) {
+      unknown(TableAccess.UNNAMED_DDL);
     }
   }
 

@@ -14,12 +14,13 @@ import java.util.Set;
  * {@code DELETE ... USING} and {@code MERGE ... USING}. A table that is only written is not listed as read.
  *
  * <p>{@code writes} are the tables whose rows or definition the statement changes: the targets of INSERT (upserts
- * too), UPDATE, DELETE, MERGE, UPSERT, REPLACE and TRUNCATE, and the table of CREATE/ALTER/DROP TABLE, CREATE INDEX
- * and CREATE/DROP VIEW.
+ * too), UPDATE, DELETE, MERGE, UPSERT, REPLACE and TRUNCATE, the table of CREATE/ALTER/DROP TABLE, CREATE INDEX,
+ * {@code DROP INDEX ... ON} and CREATE/DROP VIEW, and both names of a table's rename. DDL of sequences, of indexes
+ * that name no table and {@code CREATE SCHEMA} write no table: no cached result depends on them.
  *
  * <p>{@code writesUnknown} says the statement may write tables that {@code writes} does not name, so a consumer that
  * must not serve stale data treats every table as written: a stored procedure call, an anonymous code block, DDL
- * whose tables can't be named (DROP INDEX, DROP SCHEMA, CREATE FUNCTION, ...), and an unparsable statement with a
+ * whose tables can't be named (DROP SCHEMA, CREATE FUNCTION, ...), and an unparsable statement with a
  * write keyword. {@code writes} then lists what could be named, if anything. {@code SELECT ... FOR UPDATE} is not a
  * write.
  *
@@ -44,7 +45,7 @@ public record TableAccess(Set<String> reads, Set<String> writes, boolean writesU
   /** Reason of PostgreSQL's {@code DO} block: its body is a string the scanner does not look into. */
   public static final String CODE_BLOCK = "anonymous code block";
 
-  /** Reason of DDL that may change what queries return but names no table: DROP INDEX, DROP SCHEMA, ... */
+  /** Reason of DDL that may change what queries return but names no table: DROP SCHEMA, CREATE FUNCTION, ... */
   public static final String UNNAMED_DDL = "DDL whose tables can't be named";
 
   /** Reason prefix when the keyword scan stood in for the parser and found a write keyword. */

@@ -47,16 +47,18 @@ import java.util.concurrent.TimeUnit;
  * <h2>Dialects</h2>
  *
  * Tested on a corpus ({@code src/test/resources/sql-corpus}) of what Hibernate 7.2 sends for the demo on H2 2.4 and on
- * PostgreSQL 15, what the PostgreSQL JDBC driver sends of its own, the demo's schema script, and hand-written
- * statements with MySQL-isms (backticks, {@code REPLACE}, {@code ON DUPLICATE KEY UPDATE}, multi-table UPDATE and
- * DELETE) and SQL Server brackets. JSqlParser knows more dialects than these; they are not tested here.
+ * PostgreSQL 15, what the PostgreSQL JDBC driver sends of its own, the demo's schema script, the DDL of H2,
+ * PostgreSQL and MySQL that schema tools and migrations send, and hand-written statements with MySQL-isms
+ * (backticks, {@code REPLACE}, {@code ON DUPLICATE KEY UPDATE}, multi-table UPDATE and DELETE) and SQL Server
+ * brackets. JSqlParser knows more dialects than these; they are not tested here.
  *
  * <h2>Known gaps</h2>
  *
  * <ul>
  *   <li>A function or trigger that writes ({@code select my_function()}, an insert whose trigger writes another
- *       table) writes tables nothing here can see; so does a write through a view or a foreign key's
- *       {@code ON DELETE CASCADE}, which name only the view or the parent table.
+ *       table) writes tables nothing here can see; so does a write through a view, a foreign key's
+ *       {@code ON DELETE CASCADE} or PostgreSQL's {@code TRUNCATE ... CASCADE}, which name only the view or the
+ *       parent table.
  *   <li>An updatable view is named as itself: a write to a view does not name its base tables, and a write to a
  *       base table does not name the views over it.
  *   <li>A quoted name with a dot in it ({@code "a.b"}) is split by JSqlParser into schema and table.
@@ -153,7 +155,8 @@ public final class TableExtractor {
       access = extract(sql, miss);
     } catch (Throwable bug) {
       // Never let a bug here reach the application's JDBC call; assume the worst about what it writes.
-      return new TableAccess(Set.of(), Set.of(), true, "extraction failed: " + bug);
+      // The exception's class only: its message may quote the statement, literals and all, and reasons are logged.
+      return new TableAccess(Set.of(), Set.of(), true, "extraction failed: " + bug.getClass().getName());
     }
     if (!miss.isTransient && sql.length() <= maxParsedLength) {
       if (memo.size() >= maxCachedStatements) {

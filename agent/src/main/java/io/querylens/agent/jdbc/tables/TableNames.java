@@ -40,6 +40,38 @@ final class TableNames {
     return qualified.append(name).toString();
   }
 
+  /** The normal name of the keyword scan's tokens {@code first..last}: parts separated by dots. */
+  static String of(SqlTokens tokens, int first, int last, boolean keepSchema) {
+    String name = part(tokens.text(last));
+    if (!keepSchema || first == last) {
+      return name;
+    }
+    StringBuilder qualified = new StringBuilder();
+    for (int i = first; i < last; i += 2) {
+      qualified.append(part(tokens.text(i))).append('.');
+    }
+    return qualified.append(name).toString();
+  }
+
+  /**
+   * The normal name of a table JSqlParser gives as text only ({@code ALTER TABLE ... RENAME TO}'s new name, the
+   * table of {@code DROP INDEX ... ON}): {@code public.dish} is {@code dish} unless the schema is kept.
+   */
+  static String ofText(String dotted, boolean keepSchema) {
+    int dot = dotted.lastIndexOf('.');
+    if (dot < 0) {
+      return part(dotted);
+    }
+    if (!keepSchema) {
+      return part(dotted.substring(dot + 1));
+    }
+    StringBuilder qualified = new StringBuilder();
+    for (String each : dotted.split("\\.")) {
+      qualified.append(qualified.length() == 0 ? "" : ".").append(part(each));
+    }
+    return qualified.toString();
+  }
+
   /** One identifier, quoted or not, in normal form. */
   static String part(String identifier) {
     int n = identifier.length();

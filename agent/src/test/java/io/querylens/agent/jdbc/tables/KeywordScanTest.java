@@ -92,19 +92,45 @@ class KeywordScanTest {
     writesUnknown("update a join b on a.id = b.id set b.x = 1", "a");
     writesUnknown("delete a from a join b on a.id = b.id");
     writesUnknown("with x as (select * from b) insert into a select * from x", "a");
-    writesUnknown("create table a (id int references b on update cascade on delete set null)", "a");
-    writesUnknown("create or replace temporary view v as select * from a", "v");
-    writesUnknown("create unique index if not exists ix on only a (x)", "a");
-    writesUnknown("alter table if exists only a add column y int", "a");
-    writesUnknown("drop table if exists a, b cascade", "a", "b");
-    writesUnknown("truncate a, b restart identity", "a", "b");
-    writesUnknown("truncate table a", "a");
     writesUnknown("load data infile 'f.csv' into table a", "a");
     writesUnknown("copy a from stdin");
-    writesUnknown("rename table a to b");
     writesUnknown("refresh materialized view v", "v");
     writesUnknown("explain analyze update a set x = 1", "a");
     writesUnknown("insert all into a values (1) into b values (2) select 1 from dual", "a", "b");
+  }
+
+  @Test
+  void ddlOfAKnownShapeHasItsTablesNamed() {
+    writesExactly("create table a (id int references b on update cascade on delete set null)", Set.of(), "a");
+    writesExactly("create or replace temporary view v as select * from a", Set.of("a"), "v");
+    writesExactly("create table a as select * from b", Set.of("b"), "a");
+    writesExactly("create unique index if not exists ix on only a (x)", Set.of(), "a");
+    writesExactly("alter table if exists only a add column y int", Set.of(), "a");
+    writesExactly("alter table a rename to b", Set.of(), "a", "b");
+    writesExactly("alter table a rename b", Set.of(), "a", "b");
+    writesExactly("alter table a rename column b to c", Set.of(), "a");
+    writesExactly("drop table a if exists", Set.of(), "a");
+    writesExactly("drop table if exists a, b cascade", Set.of(), "a", "b");
+    writesExactly("drop temporary table a", Set.of(), "a");
+    writesExactly("drop materialized view v", Set.of(), "v");
+    writesExactly("truncate a, only b * restart identity", Set.of(), "a", "b");
+    writesExactly("truncate table a", Set.of(), "a");
+    writesExactly("rename table a to b, c to d", Set.of(), "a", "b", "c", "d");
+    writesExactly("drop index ix on a", Set.of(), "a");
+    writesExactly("drop index concurrently if exists ix, iy", Set.of());
+    writesExactly("alter sequence s restart with 1", Set.of());
+  }
+
+  @Test
+  void ddlThatMayWriteMoreThanItsShapeLeavesTheTargetsOpen() {
+    writesUnknown("drop schema s cascade");
+    writesUnknown("create schema s create table t (id int)");
+    writesUnknown("alter table a exchange partition p with table b", "a");
+    writesUnknown("create table a as with x as (delete from b returning *) select * from x", "a", "b");
+    writesUnknown("drop table a; delete from b", "a", "b");
+    writesUnknown("drop function f");
+    writesUnknown("alter table a add column b int; update a set b = 1", "a");
+    writesUnknown("truncate a, b restart", "a", "b");
   }
 
   @Test
