@@ -22,8 +22,9 @@ public final class CacheSetup {
    * Connects lazily (a Redis that is down at start-up costs nothing until the first {@code @Cached} call, and
    * caching starts by itself once it answers) and returns the instrumentation that finds annotated methods.
    *
-   * @param notices logs at INFO level what is worth knowing but not wrong, such as a write that empties the cache
-   * @return null if the Redis settings are unusable (said once through {@code warnings})
+   * @param log warnings (said once each) and, at info, what is worth knowing but not wrong: a write that empties the
+   *     cache, the count of {@code @Cached} methods found
+   * @return null if the Redis settings are unusable (said once as a warning)
    */
   public static CacheInstrumentation start(AgentConfig config, java.lang.instrument.Instrumentation jvm,
       Logger log) {
