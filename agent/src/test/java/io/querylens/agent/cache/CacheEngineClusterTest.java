@@ -3,6 +3,7 @@ package io.querylens.agent.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.querylens.agent.bridge.CacheCall;
 import io.querylens.agent.bridge.ThreadContext;
@@ -98,6 +99,9 @@ class CacheEngineClusterTest {
     tracker.executed(thread, null, "select d.name from dish d join menu_course c on c.id = d.course_id", false);
     engine.complete(miss, List.of("miso soup"), null);
     assertEquals(List.of("miso soup"), awaitHit(engine, methodKey, course).value());
+    // That hit may have come from the in-JVM flight before the fill thread wrote the entry; a write now would make
+    // the fill refuse to store it, and the next lookup would find nothing stale, only a miss.
+    awaitStored("cluster-tables", course, "miso soup");
 
     tracker.executed(thread, null, "update menu_course set name = 'starters' where id = 1", false);
     CacheCall stale = engine.lookup(methodKey, Menu.class, new Object[] {course});
@@ -106,6 +110,7 @@ class CacheEngineClusterTest {
     tracker.executed(thread, null, "select d.name from dish d join menu_course c on c.id = d.course_id", false);
     engine.complete(stale, List.of("edamame"), null);
     assertEquals(List.of("edamame"), awaitHit(engine, methodKey, course).value());
+    awaitStored("cluster-tables", course, "edamame");
 
     tracker.executed(thread, null, "insert into wine (name) values ('sake')", false);
     assertTrue(engine.lookup(methodKey, Menu.class, new Object[] {course}).isHit(), "another table's write");
@@ -115,6 +120,30 @@ class CacheEngineClusterTest {
     assertEquals(CacheCall.Outcome.STALE, unknown.outcome(), "a write whose tables can't be named");
     assertEquals("table * changed", unknown.detail());
     engine.complete(unknown, List.of("edamame"), null);
+  }
+
+  /**
+   * Waits (bounded) until the entry for {@code argument}, holding {@code value}, is in Redis, on whichever master
+   * holds its cache.
+   */
+  private static void awaitStored(String cacheName, String argument, String value) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (String seed : cluster.seeds()) {
+        String[] hostAndPort = seed.split(":");
+        try (redis.clients.jedis.Jedis node =
+            new redis.clients.jedis.Jedis(hostAndPort[0], Integer.parseInt(hostAndPort[1]))) {
+          for (String key : node.keys("querylens:{" + cacheName + "}:*")) {
+            if (key.contains(argument) && !key.endsWith(":lock") && !key.endsWith(":v")
+                && String.valueOf(node.get(key)).contains(value)) {
+              return;
+            }
+          }
+        }
+      }
+      Thread.sleep(10);
+    }
+    fail("the entry for " + argument + " holding " + value + " was never stored");
   }
 
   private static CacheCall awaitHit(CacheEngine engine, String methodKey, String course) throws Exception {
