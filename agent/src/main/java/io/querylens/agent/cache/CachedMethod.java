@@ -156,6 +156,11 @@ final class CachedMethod {
     lastBodyNanos = nanos;
   }
 
+  /** The annotated method itself, whichever classes implement it: {@code com.x.RecipeRepository#findAll()Ljava/util/List;}. */
+  String identity() {
+    return declaringType + '#' + methodName + descriptor;
+  }
+
   /** {@code RecipeRepository.findAllCached}, for reports. */
   String displayName() {
     return simpleName(declaringType) + '.' + methodName;

@@ -1,5 +1,7 @@
 package io.querylens.agent.cache;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,12 +18,18 @@ final class FoundMethods {
   private final AtomicInteger unservable = new AtomicInteger();
   private final AtomicInteger evicting = new AtomicInteger();
   private final AtomicBoolean summarized = new AtomicBoolean();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private static final int MAX_SEEN = 100_000;
 
   FoundMethods(Logger log) {
     this.log = log;
   }
 
   void cached(CachedMethod method) {
+    // An interface's method counts once, however many classes (an implementation, a JDK proxy) carry it.
+    if (seen.size() >= MAX_SEEN || !seen.add(method.identity())) {
+      return;
+    }
     int count = cached.incrementAndGet();
     String unservableReason = method.neverServable();
     if (unservableReason != null) {
