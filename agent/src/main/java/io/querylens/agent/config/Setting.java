@@ -117,7 +117,7 @@ public final class Setting<T> {
       return parser.apply(raw);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "querylens: bad value '" + raw + "' for " + key + ": expected " + accepted + "; using the default, "
+          "querylens: bad value '" + Secrets.masked(raw) + "' for " + key + ": expected " + accepted + "; using the default, "
               + defaultValue);
     }
   }
