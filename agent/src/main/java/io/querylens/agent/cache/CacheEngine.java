@@ -163,7 +163,7 @@ public final class CacheEngine implements CacheBridge.Engine {
         }
       }
     } catch (StoreUnavailableException e) {
-      call.outcome(Outcome.ERROR, unavailable(e));
+      call.outcome(Outcome.ERROR, health.explain(e));
       health.ranUncached();
     }
     if (call.isHit() || call.outcome() == Outcome.BYPASS) {
@@ -178,15 +178,6 @@ public final class CacheEngine implements CacheBridge.Engine {
       call.bodyStarts();
     }
     return call;
-  }
-
-  /**
-   * The report's detail for a call Redis could not serve: the real cause, also when the circuit breaker refused the
-   * call without trying (its own message would only say that Redis failed before).
-   */
-  private String unavailable(StoreUnavailableException e) {
-    String cause = e.isCircuitOpen() ? health.cause() : null;
-    return cause == null ? e.getMessage() : "Redis unusable (" + cause + "); skipped while the circuit breaker is open";
   }
 
   /** A call that runs the method without a single Redis command, and says why in its report entry. */

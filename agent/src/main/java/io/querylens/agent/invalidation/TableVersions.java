@@ -108,7 +108,7 @@ public final class TableVersions {
       }
       return true;
     } catch (StoreUnavailableException e) {
-      owedBecause = e.getMessage();
+      owedBecause = store.health().explain(e);
       owed.addAll(tables);
       if (!tables.isEmpty()) {
         owedBumps.incrementAndGet();

@@ -62,7 +62,7 @@ public final class RedisHealth {
       downSinceStart = true;
       markDown(failure);
       log.warn("QueryLens: Redis {} cannot be used: {} ({}); @Cached methods run uncached and this JVM's writes "
-          + "invalidate nothing elsewhere until it can; retried in the background", redis, failure.getMessage(),
+          + "invalidate nothing elsewhere until it can; caching resumes by itself when it answers", redis, failure.getMessage(),
           settings);
     }
   }
@@ -121,6 +121,15 @@ public final class RedisHealth {
       return;
     }
     reportRecoveryOnceSettled();
+  }
+
+  /**
+   * What a failed call should say: its own message, or, when the circuit breaker refused it without trying, the cause
+   * that keeps Redis unusable (the refusal alone would hide a wrong password behind "failed repeatedly").
+   */
+  public String explain(StoreUnavailableException failure) {
+    String why = failure.isCircuitOpen() ? cause() : null;
+    return why == null ? failure.getMessage() : "Redis unusable (" + why + "); skipped while the circuit breaker is open";
   }
 
   /** Why Redis cannot be used, or null while it can; for the detail of a report. */
