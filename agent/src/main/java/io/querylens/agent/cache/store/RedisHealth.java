@@ -62,8 +62,8 @@ public final class RedisHealth {
       downSinceStart = true;
       markDown(failure);
       log.warn("QueryLens: Redis {} cannot be used: {} ({}); @Cached methods run uncached and this JVM's writes "
-          + "invalidate nothing elsewhere until it can; caching resumes by itself when it answers", redis, failure.getMessage(),
-          settings);
+          + "invalidate nothing elsewhere until it can; caching resumes by itself when it answers", redis,
+          failure.getMessage(), settings);
     }
   }
 
@@ -129,7 +129,8 @@ public final class RedisHealth {
    */
   public String explain(StoreUnavailableException failure) {
     String why = failure.isCircuitOpen() ? cause() : null;
-    return why == null ? failure.getMessage() : "Redis unusable (" + why + "); skipped while the circuit breaker is open";
+    return why == null ? failure.getMessage()
+        : "Redis unusable (" + why + "); skipped while the circuit breaker is open";
   }
 
   /** Why Redis cannot be used, or null while it can; for the detail of a report. */
@@ -146,7 +147,8 @@ public final class RedisHealth {
 
   /** The INFO line, once nothing is owed any more: it says the bumps were delivered only when they were. */
   private void reportRecoveryOnceSettled() {
-    if (!recoveryPending.get() || downFlag || stillOwed.getAsInt() > 0 || !recoveryPending.compareAndSet(true, false)) {
+    if (!recoveryPending.get() || downFlag || stillOwed.getAsInt() > 0
+        || !recoveryPending.compareAndSet(true, false)) {
       return;
     }
     long owed = bumpsOwed.getAndSet(0);
