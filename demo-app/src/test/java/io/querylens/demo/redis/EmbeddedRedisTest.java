@@ -70,8 +70,10 @@ class EmbeddedRedisTest {
 
   @Test
   void passwordsStayOutOfTheLog() {
-    assertThat(EmbeddedRedis.withoutPassword("redis://:secret@host:6379")).isEqualTo("redis://:***@host:6379");
-    assertThat(EmbeddedRedis.withoutPassword("rediss://user:p4ss@host:6380/1")).isEqualTo("rediss://user:***@host:6380/1");
+    assertThat(EmbeddedRedis.withoutPassword("redis://:secret@host:6379")).isEqualTo("redis://***@host:6379");
+    assertThat(EmbeddedRedis.withoutPassword("rediss://user:p4ss@host:6380/1")).isEqualTo("rediss://***@host:6380/1");
+    assertThat(EmbeddedRedis.withoutPassword("redis//:s3cret@127.0.0.1:6394")).isEqualTo("redis//***@127.0.0.1:6394");
+    assertThat(EmbeddedRedis.withoutPassword("redis://:pa/ss@host:6379")).isEqualTo("redis://***@host:6379");
     assertThat(EmbeddedRedis.withoutPassword("redis://host:6379")).isEqualTo("redis://host:6379");
   }
 
