@@ -51,7 +51,7 @@ class EmbeddedRedisTest {
     EmbeddedRedis.Plan plan = fromEnvironment.plan(new MockEnvironment());
 
     assertThat(plan.startServer()).isFalse();
-    assertThat(plan.message()).isEqualTo("Redis for @Cached: redis://cache:***@redis.example:6380/2 (from "
+    assertThat(plan.message()).isEqualTo("Redis for @Cached: redis://***@redis.example:6380/2 (from "
         + "QUERYLENS_REDIS_URL); no embedded Redis started");
     assertThat(fromProperty.plan(new MockEnvironment()).message()).contains("redis://10.0.0.7:6379")
         .contains("-Dquerylens.redis.url");
