@@ -14,6 +14,7 @@ import io.querylens.agent.jdbc.StatementCatalog;
 import io.querylens.agent.report.ReportWriter;
 import io.querylens.agent.web.ServletInstrumentation;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code Premain-Class}: reads the configuration, starts the report writer, wires the bridge and installs the
- * instrumentations. Nothing here may stop the application from starting: any failure leaves it running without
- * QueryLens, with one message saying so.
+ * instrumentations. Nothing here may stop the application from starting, and no component's failure takes another
+ * down: each is said in one line and the rest carries on.
  */
 public final class QueryLensAgent {
   private static final AtomicLong TRANSFORM_ERRORS = new AtomicLong();
@@ -58,35 +59,70 @@ public final class QueryLensAgent {
         log.info("QueryLens is disabled (enabled=false); nothing is instrumented");
         return;
       }
+      startComponents(config, instrumentation, log);
+    } catch (Throwable failure) {
+      System.err.println("querylens: could not start; the application runs without QueryLens: " + failure);
+    }
+  }
 
-      ReportWriter writer = new ReportWriter(config.reportsDir(), config.get(AgentConfig.REPORTS_MAX_FILES),
-          config.get(AgentConfig.REPORTS_QUEUE_SIZE), config.get(AgentConfig.NPLUSONE_THRESHOLD));
-      writer.start();
-
-      List<io.querylens.agent.Instrumentation> enabled = new ArrayList<>();
-      if (config.get(AgentConfig.JDBC_ENABLED)) {
+  /**
+   * Reports, JDBC counting, the cache and invalidation start or fail on their own, each failure said in one line
+   * naming its key: a JVM whose reports directory is unusable must still invalidate the other JVMs' entries when it
+   * writes, and one whose Redis settings are wrong must still write reports.
+   */
+  private static void startComponents(AgentConfig config, Instrumentation instrumentation, Logger log) {
+    ReportWriter writer = startReports(config, log);
+    List<io.querylens.agent.Instrumentation> enabled = new ArrayList<>();
+    if (config.get(AgentConfig.JDBC_ENABLED)) {
+      try {
         enabled.add(new JdbcInstrumentation(config.get(AgentConfig.CALLSITE_INCLUDE_PACKAGES),
             config.get(AgentConfig.CALLSITE_EXCLUDE_PACKAGES)));
+      } catch (Throwable failure) {
+        log.warn("querylens: JDBC counting is off (key instrumentation.jdbc.enabled): it could not start: {}; "
+            + "without it reports count no queries and writes invalidate nothing", failure.toString());
       }
-      if (config.get(AgentConfig.SERVLET_ENABLED)) {
-        enabled.add(new ServletInstrumentation());
-      }
-      CacheInstrumentation cache = null;
-      if (config.get(AgentConfig.CACHE_ENABLED)) {
+    }
+    // Requests exist only to be reported: without a writer, the servlet advice would only cost.
+    if (config.get(AgentConfig.SERVLET_ENABLED) && writer != null) {
+      enabled.add(new ServletInstrumentation());
+    }
+    CacheInstrumentation cache = null;
+    if (config.get(AgentConfig.CACHE_ENABLED)) {
+      try {
         cache = CacheSetup.start(config, instrumentation, log);
-        if (cache != null) {
-          enabled.add(cache);
-        }
+      } catch (Throwable failure) {
+        log.warn("querylens: the cache is off (key cache.enabled): it could not start: {}; @Cached methods run "
+            + "uncached", failure.toString());
       }
+      if (cache != null) {
+        enabled.add(cache);
+      }
+    }
+    if (writer != null) {
       WebBridge.install(untilFirstRequest(cache, writer),
           new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH)),
           config.get(AgentConfig.REPORTS_MAX_STATEMENTS));
-      install(instrumentation, enabled, log);
-      List<String> names = new ArrayList<>();
-      enabled.forEach(each -> names.add(each.name()));
-      log.info("QueryLens {} instruments {}; reports go to {}", version(), names, writer.directory());
+    }
+    List<String> names = install(instrumentation, enabled, log);
+    log.info("QueryLens {} instruments {}; {}", version(), names,
+        writer == null ? "no reports are written (reports.dir unusable, see above)"
+            : "reports go to " + writer.directory());
+  }
+
+  /** The report writer, started; or null, said in one line, if {@code reports.dir} cannot be used. */
+  private static ReportWriter startReports(AgentConfig config, Logger log) {
+    Path directory = null;
+    try {
+      directory = config.reportsDir();
+      ReportWriter writer = new ReportWriter(directory, config.get(AgentConfig.REPORTS_MAX_FILES),
+          config.get(AgentConfig.REPORTS_QUEUE_SIZE), config.get(AgentConfig.NPLUSONE_THRESHOLD));
+      writer.start();
+      return writer;
     } catch (Throwable failure) {
-      System.err.println("querylens: could not start; the application runs without QueryLens: " + failure);
+      log.warn("querylens: reports are off: reports.dir '{}' cannot be used: {}; JDBC counting, the cache and "
+          + "invalidation carry on", directory == null ? config.get(AgentConfig.REPORTS_DIR) : directory,
+          ReportsDirectory.whyUnusable(failure));
+      return null;
     }
   }
 
@@ -104,8 +140,9 @@ public final class QueryLensAgent {
     };
   }
 
-  private static void install(Instrumentation instrumentation, List<io.querylens.agent.Instrumentation> enabled,
-      Logger log) {
+  /** @return the names of the instrumentations installed */
+  private static List<String> install(Instrumentation instrumentation,
+      List<io.querylens.agent.Instrumentation> enabled, Logger log) {
     // The builder's default initialization strategy reaches for sun.misc.Unsafe while it is constructed, which
     // Java 24+ reports with a warning on every start (AgentEndToEndIT checks there is none). Our advice needs no
     // initializer, so switch the Nexus off first. The property name is relocated with Byte Buddy: the
@@ -134,10 +171,17 @@ public final class QueryLensAgent {
     AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
         .include(QueryLensAgent.class.getClassLoader())
         .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
+    List<String> names = new ArrayList<>();
     for (io.querylens.agent.Instrumentation each : enabled) {
-      builder = each.extend(builder, advice);
+      try {
+        builder = each.extend(builder, advice);
+        names.add(each.name());
+      } catch (Throwable failure) {
+        log.warn("querylens: {} is off: it could not be installed: {}", each.name(), failure.toString());
+      }
     }
     builder.installOn(instrumentation);
+    return names;
   }
 
   private static String version() {

@@ -7,6 +7,7 @@ import io.querylens.agent.bridge.RequestScope;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.codec.CodecException;
 import io.querylens.agent.cache.store.RedisCacheStore;
+import io.querylens.agent.cache.store.RedisHealth;
 import io.querylens.agent.cache.store.StoreUnavailableException;
 import io.querylens.agent.invalidation.TableReads;
 import io.querylens.agent.invalidation.TableVersions;
@@ -61,6 +62,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   private final WriteTracker tracker;
   private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
   private final FillThread fills;
+  private final RedisHealth health;
 
   CacheEngine(MethodRegistry registry, CacheCodec codec, RedisCacheStore store, CacheSettings settings) {
     this(registry, codec, store, settings, new TableVersions(store, settings.namespace()), null);
@@ -73,6 +75,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.entries = new EntryStore(store, tableVersions, settings.namespace());
     this.settings = settings;
     this.tracker = tracker;
+    this.health = store.health();
     this.fills = new FillThread("querylens-cache-fill", 1024);
     // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> fills.drain(2000), "querylens-cache-flush"));
@@ -117,7 +120,10 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     if (tracker != null && !tracker.settled()) {
       // A write this JVM committed has not moved the versions in Redis yet: no entry can be trusted.
-      call.outcome(Outcome.ERROR, "a write's invalidation has not reached Redis yet");
+      String because = tracker.owedBecause();
+      call.outcome(Outcome.ERROR, "a write's invalidation has not reached Redis yet"
+          + (because == null ? "" : ": " + because));
+      health.ranUncached();
       return call;
     }
 
@@ -157,7 +163,8 @@ public final class CacheEngine implements CacheBridge.Engine {
         }
       }
     } catch (StoreUnavailableException e) {
-      call.outcome(Outcome.ERROR, e.getMessage());
+      call.outcome(Outcome.ERROR, health.explain(e));
+      health.ranUncached();
     }
     if (call.isHit() || call.outcome() == Outcome.BYPASS) {
       // Leads nothing: callers that queued behind it look the entry up themselves.
@@ -455,7 +462,10 @@ public final class CacheEngine implements CacheBridge.Engine {
       if (reads.unknownReason() != null) {
         unstorable = "not stored: it read tables the agent cannot name (" + reads.unknownReason() + ")";
       } else if (call.tableVersions() == null) {
-        unstorable = "not stored: the table versions could not be read before it ran";
+        // After a failed lookup, the lookup's cause is the reason: a generic line would hide a wrong password.
+        unstorable = call.outcome() == Outcome.ERROR && call.detail() != null
+            ? call.detail() + "; not stored"
+            : "not stored: the table versions could not be read before it ran";
       }
       if (unstorable != null) {
         call.outcome(call.outcome(), unstorable);

@@ -26,17 +26,21 @@ public final class CacheInstrumentation implements Instrumentation {
   private final java.lang.instrument.Instrumentation jvm;
   private final MethodRegistry registry;
   private final String redis;
+  private final boolean checkedNow;
 
-  CacheInstrumentation(java.lang.instrument.Instrumentation jvm, MethodRegistry registry, String redis) {
+  CacheInstrumentation(java.lang.instrument.Instrumentation jvm, MethodRegistry registry, String redis,
+      boolean checkedNow) {
     this.jvm = jvm;
     this.registry = registry;
     this.redis = redis;
+    this.checkedNow = checkedNow;
   }
 
-  /** Says, truthfully at start-up, that Redis is only reached once a {@code @Cached} method is called. */
+  /** Says, truthfully at start-up, when Redis is first reached: a line of its own follows with the verdict. */
   @Override
   public String name() {
-    return "cache (" + redis + ", not contacted until a @Cached method runs; "
+    return "cache (" + redis + (checkedNow || registry.anyCached() ? ", checked in the background"
+        : ", checked in the background once a @Cached method is found") + "; "
         + (registry.anyCached() ? "@Cached methods found" : "no @Cached method found yet") + ")";
   }
 

@@ -19,8 +19,9 @@ public final class CacheSetup {
   private CacheSetup() {}
 
   /**
-   * Connects lazily (a Redis that is down at start-up costs nothing until the first {@code @Cached} call, and
-   * caching starts by itself once it answers) and returns the instrumentation that finds annotated methods.
+   * Connects lazily (a Redis that is down at start-up costs nothing on the application's threads, and caching starts
+   * by itself once it answers), checks Redis once in the background when this JVM will use it, and returns the
+   * instrumentation that finds annotated methods.
    *
    * @param log warnings (said once each) and, at info, what is worth knowing but not wrong: a write that empties the
    *     cache, the count of {@code @Cached} methods found
@@ -42,25 +43,40 @@ public final class CacheSetup {
           + "@Cached methods run uncached");
       return null;
     }
-    RedisCacheStore store = RedisCacheStore.connect(redis);
+    RedisCacheStore store = RedisCacheStore.connect(redis, log);
     MethodRegistry registry = new MethodRegistry(new FoundMethods(log));
+    // A Redis configured on purpose may be shared with JVMs whose entries this one's writes must invalidate, even
+    // if this one caches nothing; the default one is only used once a @Cached method shows up.
+    boolean redisConfigured = !config.get(AgentConfig.REDIS_CLUSTER_NODES).isEmpty()
+        || !AgentConfig.REDIS_URL.defaultValue().equals(config.get(AgentConfig.REDIS_URL));
+    RedisStartupCheck check = new RedisStartupCheck(store,
+        redis.clusterMode() ? "keys redis.cluster-nodes, redis.url" : "key redis.url");
+    if (redisConfigured) {
+      check.runOnce();
+    } else {
+      registry.whenCached(check::runOnce);
+    }
     CacheSettings settings = new CacheSettings(config.get(AgentConfig.CACHE_NAMESPACE),
         config.get(AgentConfig.CACHE_DEFAULT_TTL), config.get(AgentConfig.CACHE_LOCK_WAIT),
         config.get(AgentConfig.CACHE_MAX_KEY_LENGTH), warnings);
     TableVersions versions = new TableVersions(store, settings.namespace());
     WriteTracker tracker = null;
     if (config.get(AgentConfig.CACHE_INVALIDATION_ENABLED)) {
-      // A Redis configured on purpose may be shared with JVMs whose entries this one's writes must invalidate, even
-      // if this one caches nothing; the default one is only used once a @Cached method shows up.
-      boolean redisConfigured = !config.get(AgentConfig.REDIS_CLUSTER_NODES).isEmpty()
-          || !AgentConfig.REDIS_URL.defaultValue().equals(config.get(AgentConfig.REDIS_URL));
-      tracker = new WriteTracker(new TableExtractor(config.get(AgentConfig.SQL_CACHE_SIZE)), versions,
-          Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce, notices,
-          () -> redisConfigured || registry.anyCached());
-      TableBridge.install(tracker);
+      try {
+        tracker = new WriteTracker(new TableExtractor(config.get(AgentConfig.SQL_CACHE_SIZE)), versions,
+            Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce, notices,
+            () -> redisConfigured || registry.anyCached());
+        TableBridge.install(tracker);
+      } catch (RuntimeException | LinkageError e) {
+        // The cache still works without it, as with cache.invalidation.enabled=false; said so that nobody relies on
+        // an invalidation that is not there.
+        tracker = null;
+        log.warn("querylens: automatic invalidation is off (key cache.invalidation.enabled): it could not start: {};"
+            + " cached entries end only by their TTL or @CacheEvict", e.toString());
+      }
     }
     CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings, versions, tracker);
     CacheBridge.install(engine);
-    return new CacheInstrumentation(jvm, registry, store.describe());
+    return new CacheInstrumentation(jvm, registry, store.describe(), redisConfigured);
   }
 }

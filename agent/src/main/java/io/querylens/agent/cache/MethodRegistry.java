@@ -17,6 +17,7 @@ final class MethodRegistry {
   private final Map<String, EvictMethod> evicting = new ConcurrentHashMap<>();
   private final Map<String, List<CachedMethod>> byCacheName = new ConcurrentHashMap<>();
   private volatile boolean anyCached;
+  private volatile Runnable firstCached = () -> { };
   private final FoundMethods found;
 
   MethodRegistry() {
@@ -36,6 +37,7 @@ final class MethodRegistry {
       byCacheName.computeIfAbsent(method.cacheName(), name -> new CopyOnWriteArrayList<>()).add(method);
       anyCached = true;
       found.cached(method);
+      firstCached.run();
     }
   }
 
@@ -49,6 +51,17 @@ final class MethodRegistry {
   void summarizeOnce() {
     if (!found.summarized()) {
       found.summarizeOnce();
+    }
+  }
+
+  /**
+   * Runs {@code action} when a {@code @Cached} method is found (at once if one has been), on the thread that loads
+   * its class: it must not block, and may run more than once.
+   */
+  void whenCached(Runnable action) {
+    firstCached = action;
+    if (anyCached) {
+      action.run();
     }
   }
 

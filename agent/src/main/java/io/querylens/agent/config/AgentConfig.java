@@ -146,7 +146,8 @@ public final class AgentConfig {
       }
       int equals = pair.indexOf('=');
       if (equals <= 0) {
-        problems.add("querylens: agent argument '" + pair.trim() + "' is not key=value; ignored");
+        // A URL whose commas split it, or a value given without its key, may carry a password.
+        problems.add("querylens: agent argument '" + Secrets.masked(pair.trim()) + "' is not key=value; ignored");
         continue;
       }
       String key = pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);

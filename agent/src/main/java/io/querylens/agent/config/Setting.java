@@ -117,8 +117,8 @@ public final class Setting<T> {
       return parser.apply(raw);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "querylens: bad value '" + raw + "' for " + key + ": expected " + accepted + "; using the default, "
-              + defaultValue);
+          "querylens: bad value '" + Secrets.masked(raw) + "' for " + key + ": expected " + accepted
+              + "; using the default, " + defaultValue);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One counter per table in Redis: {@code <ns>:table:{<ns>}:<table>}, plus the set of tables ever written,
@@ -50,6 +51,10 @@ public final class TableVersions {
   private final byte[] versionPrefixBytes;
   /** Tables whose bump failed (Redis unreachable): delivered before the cache serves anything again. */
   private final Set<String> owed = ConcurrentHashMap.newKeySet();
+  /** Bumps (commits) owed, for the line that says Redis is back; their tables are in {@link #owed}. */
+  private final AtomicInteger owedBumps = new AtomicInteger();
+  /** Why the last bump failed, for the detail of calls refused meanwhile; null once nothing is owed. */
+  private volatile String owedBecause;
   /**
    * Delivers owed bumps once a second until they are through, so that other JVMs learn of the writes soon after
    * Redis is back, not only when this JVM next looks something up or writes. Its thread exists only while
@@ -68,6 +73,7 @@ public final class TableVersions {
     retries.setKeepAliveTime(RETRY_MILLIS * 5, TimeUnit.MILLISECONDS);
     retries.allowCoreThreadTimeOut(true);
     this.store = store;
+    store.health().owedBy(owed::size);
     this.tablesKey = bytes(namespace + ":tables:{" + namespace + "}");
     this.versionPrefix = namespace + ":table:{" + namespace + "}:";
     this.versionPrefixBytes = bytes(versionPrefix);
@@ -92,10 +98,22 @@ public final class TableVersions {
     }
     try {
       store.eval(BUMP, List.of(tablesKey), arguments);
-      owed.removeAll(settling);
+      if (!settling.isEmpty()) {
+        owed.removeAll(settling);
+        int delivered = owedBumps.getAndSet(0);
+        if (owed.isEmpty()) {
+          owedBecause = null;
+        }
+        store.health().owedDelivered(delivered);
+      }
       return true;
     } catch (StoreUnavailableException e) {
+      owedBecause = store.health().explain(e);
       owed.addAll(tables);
+      if (!tables.isEmpty()) {
+        owedBumps.incrementAndGet();
+        store.health().bumpOwed();
+      }
       if (retrying.compareAndSet(false, true)) {
         retries.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }
@@ -114,6 +132,11 @@ public final class TableVersions {
    */
   public boolean settleOwed() {
     return owed.isEmpty() || bump(Set.of());
+  }
+
+  /** Why the owed bumps could not be delivered (the store's last failure), or null if nothing is owed. */
+  public String owedBecause() {
+    return owed.isEmpty() ? null : owedBecause;
   }
 
   /** Every table ever written, with its version: what a miss records before its method runs (cluster: own call). */

@@ -147,8 +147,8 @@ public final class WriteTracker implements TableBridge.Watcher {
 
   private void bump(ThreadContext thread, Set<String> written, String reason) {
     if (!versions.bump(written)) {
-      warnOnce.accept("bump", "querylens: a write to " + written + " could not invalidate cached entries (Redis "
-          + "unreachable); no entry is served until that is done (logged once)");
+      warnOnce.accept("bump", "querylens: a write to " + written + " could not invalidate cached entries ("
+          + versions.owedBecause() + "); no entry is served until that is done (logged once)");
     }
     RequestScope scope = thread.request();
     if (scope != null) {
@@ -189,6 +189,11 @@ public final class WriteTracker implements TableBridge.Watcher {
   /** Whether a versions check may trust Redis: no bump of this JVM is still owed to it. */
   public boolean settled() {
     return versions.settleOwed();
+  }
+
+  /** Why a bump of this JVM is still owed to Redis, or null if none is. */
+  public String owedBecause() {
+    return versions.owedBecause();
   }
 
   /**

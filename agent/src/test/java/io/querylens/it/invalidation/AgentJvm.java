@@ -12,16 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Another JVM with the packaged agent attached, for settings that are read once at start-up: the same java as this
- * test runs on (so the java25 run launches Java 25), this JVM's class path.
+ * test runs on (so the java25 run launches Java 25), this JVM's class path. Later agent arguments win over earlier
+ * ones, so {@code agentArguments} may set {@code reports.dir} again.
  */
-final class AgentJvm {
+public final class AgentJvm {
   private AgentJvm() {}
 
   /**
    * Runs {@code main} to completion and returns what it printed; fails unless it exits 0 within a minute, and if the
    * agent reports a setting it does not know (a switch under test would silently be ignored).
    */
-  static String run(Class<?> main, String agentArguments, List<String> systemProperties, String... arguments)
+  public static String run(Class<?> main, String agentArguments, List<String> systemProperties, String... arguments)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());

@@ -172,8 +172,19 @@ public final class EmbeddedRedis implements SmartApplicationListener {
     }
   }
 
-  /** {@code redis://user:secret@host:6379} becomes {@code redis://user:***@host:6379}, for the log. */
+  /**
+   * {@code redis://user:secret@host:6379} becomes {@code redis://***@host:6379}, for the log. Everything before the
+   * last {@code @} back to the {@code //} (or the start) is masked, so that a mistyped {@code redis//:secret@host} or a
+   * password with an unescaped {@code /} or {@code @} is hidden too: those are the URLs a regular expression for the
+   * well-formed ones lets through.
+   */
   static String withoutPassword(String url) {
-    return url.replaceFirst("^([a-z]+://[^:@/]*):[^@/]*@", "$1:***@");
+    int at = url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    int slashes = url.substring(0, at).indexOf("//");
+    int start = slashes >= 0 ? slashes + 2 : 0;
+    return url.substring(0, start) + "***" + url.substring(at);
   }
 }

@@ -51,7 +51,7 @@ class EmbeddedRedisTest {
     EmbeddedRedis.Plan plan = fromEnvironment.plan(new MockEnvironment());
 
     assertThat(plan.startServer()).isFalse();
-    assertThat(plan.message()).isEqualTo("Redis for @Cached: redis://cache:***@redis.example:6380/2 (from "
+    assertThat(plan.message()).isEqualTo("Redis for @Cached: redis://***@redis.example:6380/2 (from "
         + "QUERYLENS_REDIS_URL); no embedded Redis started");
     assertThat(fromProperty.plan(new MockEnvironment()).message()).contains("redis://10.0.0.7:6379")
         .contains("-Dquerylens.redis.url");
@@ -70,8 +70,10 @@ class EmbeddedRedisTest {
 
   @Test
   void passwordsStayOutOfTheLog() {
-    assertThat(EmbeddedRedis.withoutPassword("redis://:secret@host:6379")).isEqualTo("redis://:***@host:6379");
-    assertThat(EmbeddedRedis.withoutPassword("rediss://user:p4ss@host:6380/1")).isEqualTo("rediss://user:***@host:6380/1");
+    assertThat(EmbeddedRedis.withoutPassword("redis://:secret@host:6379")).isEqualTo("redis://***@host:6379");
+    assertThat(EmbeddedRedis.withoutPassword("rediss://user:p4ss@host:6380/1")).isEqualTo("rediss://***@host:6380/1");
+    assertThat(EmbeddedRedis.withoutPassword("redis//:s3cret@127.0.0.1:6394")).isEqualTo("redis//***@127.0.0.1:6394");
+    assertThat(EmbeddedRedis.withoutPassword("redis://:pa/ss@host:6379")).isEqualTo("redis://***@host:6379");
     assertThat(EmbeddedRedis.withoutPassword("redis://host:6379")).isEqualTo("redis://host:6379");
   }
 

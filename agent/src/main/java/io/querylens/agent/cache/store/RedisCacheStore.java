@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
@@ -97,6 +98,7 @@ public final class RedisCacheStore implements AutoCloseable {
   private final String description;
   private final Duration socketTimeout;
   private final CircuitBreaker breaker;
+  private final RedisHealth health;
   private final JedisClientConfig clientConfig;
   private final ConnectionPoolConfig poolConfig;
   private final Set<HostAndPort> clusterSeeds;
@@ -116,7 +118,7 @@ public final class RedisCacheStore implements AutoCloseable {
   private volatile ClusterConnectionProvider clusterProvider;
   private volatile boolean closed;
 
-  private RedisCacheStore(RedisSettings settings, SSLSocketFactory sslSocketFactory) {
+  private RedisCacheStore(RedisSettings settings, SSLSocketFactory sslSocketFactory, Logger log) {
     this.cluster = settings.clusterMode();
     this.socketTimeout = settings.socketTimeout();
     RedisUrl url = settings.url() == null || settings.url().isBlank() ? null : RedisUrl.parse(settings.url());
@@ -144,6 +146,7 @@ public final class RedisCacheStore implements AutoCloseable {
       this.client = pooled;
       this.description = url.redacted();
     }
+    this.health = log == null ? RedisHealth.silent(description) : new RedisHealth(description, log);
   }
 
   /**
@@ -151,7 +154,12 @@ public final class RedisCacheStore implements AutoCloseable {
    * fail here, and calls succeed as soon as it is up.
    */
   public static RedisCacheStore connect(RedisSettings settings) {
-    return connect(settings, null);
+    return connect(settings, (SSLSocketFactory) null);
+  }
+
+  /** As {@link #connect(RedisSettings)}, saying each change of Redis's usability in one line to {@code log}. */
+  public static RedisCacheStore connect(RedisSettings settings, Logger log) {
+    return new RedisCacheStore(Objects.requireNonNull(settings, "settings"), null, Objects.requireNonNull(log));
   }
 
   /**
@@ -159,7 +167,7 @@ public final class RedisCacheStore implements AutoCloseable {
    * the JVM's default trust store; for tests with a self-signed certificate.
    */
   static RedisCacheStore connect(RedisSettings settings, SSLSocketFactory sslSocketFactory) {
-    return new RedisCacheStore(Objects.requireNonNull(settings, "settings"), sslSocketFactory);
+    return new RedisCacheStore(Objects.requireNonNull(settings, "settings"), sslSocketFactory, null);
   }
 
   /**
@@ -314,6 +322,29 @@ public final class RedisCacheStore implements AutoCloseable {
     return call(redis -> redis.mget(array));
   }
 
+  /**
+   * {@code INFO server} of the server, or of one master of the cluster (discovering it first): for the start-up
+   * check, which says in one line whether and where the cache's Redis answers.
+   *
+   * @throws StoreUnavailableException when Redis failed or the circuit is open; its message names the cause
+   */
+  public ServerInfo serverInfo() {
+    return call(redis -> {
+      if (!cluster) {
+        return ServerInfo.parse(redis.info("server"), 0);
+      }
+      Map<String, ? extends Pool<Connection>> primaries = clusterProvider.getPrimaryNodes();
+      try (Connection connection = primaries.values().iterator().next().getResource()) {
+        return ServerInfo.parse(connection.executeCommand(commands.info("server")), primaries.size());
+      }
+    });
+  }
+
+  /** Whether Redis can be used, said once per change; also what the cache tells it about calls and bumps. */
+  public RedisHealth health() {
+    return health;
+  }
+
   /** Whether this store talks to a Redis Cluster, where one command or script reaches one slot only. */
   public boolean clusterMode() {
     return cluster;
@@ -382,6 +413,9 @@ public final class RedisCacheStore implements AutoCloseable {
       T result = call.on(client());
       breaker.onSuccess(admission);
       reported = true;
+      if (health.isDown()) {
+        health.answeredAgain();
+      }
       return result;
     } catch (StoreUnavailableException ours) {
       // Closed, or another thread is discovering the cluster: nothing was learnt about Redis.
@@ -413,8 +447,11 @@ public final class RedisCacheStore implements AutoCloseable {
     if (StoreUnavailableException.first(causes, JedisConnectionException.class) != null) {
       dropIdleConnections();
     }
+    boolean wasOpen = breaker.isOpen();
     breaker.onFailure(admission);
-    return StoreUnavailableException.because(failure);
+    StoreUnavailableException because = StoreUnavailableException.because(failure);
+    health.failed(because, !wasOpen && breaker.isOpen());
+    return because;
   }
 
   private UnifiedJedis client() {

@@ -1,5 +1,6 @@
 package io.querylens.agent.cache.store;
 
+import io.querylens.agent.config.Secrets;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -97,7 +98,7 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
       throw new IllegalArgumentException("a Redis Cluster node is empty; expected host:port");
     }
     String text = node.trim();
-    return parseHostAndPort(text, () -> text);
+    return parseHostAndPort(text, () -> Secrets.masked(text));
   }
 
   /** {@code host:port}, with brackets around an IPv6 address. */
@@ -172,13 +173,8 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
     return new IllegalArgumentException("bad Redis URL '" + redact(url) + "': " + why);
   }
 
-  /** The URL with its user info, if any, replaced by {@code ***}. */
+  /** The URL with its user info, if any, replaced by {@code ***}, even when the URL is malformed. */
   static String redact(String url) {
-    if (url == null) {
-      return null;
-    }
-    int schemeEnd = url.indexOf("://");
-    int at = url.lastIndexOf('@');
-    return schemeEnd >= 0 && at > schemeEnd ? url.substring(0, schemeEnd + 3) + "***" + url.substring(at) : url;
+    return Secrets.masked(url);
   }
 }
