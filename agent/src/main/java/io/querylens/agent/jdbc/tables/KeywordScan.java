@@ -396,17 +396,7 @@ final class KeywordScan {
 
   /** The first index from {@code i} on that is not one of {@code words}. */
   private int skip(int i, String... words) {
-    boolean skipped = true;
-    while (skipped) {
-      skipped = false;
-      for (String w : words) {
-        if (word(i, w)) {
-          i++;
-          skipped = true;
-        }
-      }
-    }
-    return i;
+    return tokens.skipWords(i, from, to, words);
   }
 
   private boolean word(int i, String keyword) {

@@ -353,4 +353,22 @@ final class SqlTokens {
         return false;
     }
   }
+
+  /**
+   * The first index from {@code i} on, within {@code [from, to)}, that is not one of {@code words}: the optional words
+   * of a statement's grammar ({@code TABLE}, {@code IF EXISTS}, {@code ONLY}) in any order and number.
+   */
+  int skipWords(int i, int from, int to, String... words) {
+    boolean skipped = true;
+    while (skipped) {
+      skipped = false;
+      for (String word : words) {
+        if (i >= from && i < to && isWord(i, word)) {
+          i++;
+          skipped = true;
+        }
+      }
+    }
+    return i;
+  }
 }
