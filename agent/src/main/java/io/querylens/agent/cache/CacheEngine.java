@@ -63,6 +63,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
   private final FillThread fills;
   private final RedisHealth health;
+  private final SettingsMismatch mismatch;
 
   CacheEngine(MethodRegistry registry, CacheCodec codec, RedisCacheStore store, CacheSettings settings) {
     this(registry, codec, store, settings, new TableVersions(store, settings.namespace()), null);
@@ -76,6 +77,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.settings = settings;
     this.tracker = tracker;
     this.health = store.health();
+    this.mismatch = new SettingsMismatch(settings);
     this.fills = new FillThread("querylens-cache-fill", 1024);
     // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> fills.drain(2000), "querylens-cache-flush"));
@@ -227,7 +229,16 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (!entry.generation.equals(found.generation)) {
       return miss; // filled before an eviction of the whole cache: a miss, overwritten by the fill
     }
-    if (entry.tables.length > 0) {
+    if (tracking && !entry.tracked()) {
+      // Stored by a JVM that did not track the method's tables: no write could ever have made it stale.
+      mismatch.untrackedEntry(method);
+      call.outcome(Outcome.MISS, "an entry stored without the tables it read (another JVM's settings) replaced");
+      return miss;
+    }
+    if (entry.tracked()) {
+      if (!tracking) {
+        mismatch.trackedEntry(method, tracker != null);
+      }
       String changed = changedTable(entry, method, found);
       if (changed != null) {
         call.outcome(Outcome.STALE, "table " + changed + " changed");
@@ -248,7 +259,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       unreadable(call, method, e.getMessage());
       return miss;
     }
-    if (tracker != null && entry.tables.length > 0) {
+    if (tracker != null && entry.tracked()) {
       tracker.readThroughCache(Set.of(entry.tables));
     }
     record(call);

@@ -14,6 +14,10 @@ import java.util.Map;
  * [{"id":1,"name":"Classic Teriyaki Sauce",...}]</pre>
  *
  * <p>Table names are percent-encoded where they hold a separator ({@code % , : space}, line breaks).
+ *
+ * <p>A tracked entry always names {@code *}, on which every entry depends, so {@code t=} is there even for a method
+ * that read no table ({@code t=*:0}): an entry without it was stored by a JVM that did not track the method's
+ * tables, which a JVM that does must not trust (see {@link #tracked}).
  */
 final class CacheEntry {
   private static final byte[] MAGIC = "QL2 q=".getBytes(StandardCharsets.US_ASCII);
@@ -36,9 +40,17 @@ final class CacheEntry {
   }
 
   /**
+   * Whether the entry was stored with the tables its method read. Without them no write can make it stale, so a JVM
+   * that tracks the method treats it as a miss; entries from before {@code *} was always recorded end that way too.
+   */
+  boolean tracked() {
+    return tables.length > 0;
+  }
+
+  /**
    * The header line, newline included; the payload follows it in the same buffer ({@code CacheCodec.encode}).
    *
-   * @param tableVersions table to version; empty for a method without automatic invalidation
+   * @param tableVersions table to version, {@code *} included; empty for a method without automatic invalidation
    */
   static byte[] header(int queries, String generation, Map<String, String> tableVersions) {
     StringBuilder header = new StringBuilder(64).append("QL2 q=").append(queries).append(" g=").append(generation);

@@ -23,6 +23,7 @@ public final class CacheLog {
   private int bypassed;
   private int omitted;
   private SortedSet<String> invalidatedTables;
+  private SortedSet<String> invalidationOwed;
   private String invalidatedAllBecause;
 
   public void record(Entry entry) {
@@ -42,12 +43,32 @@ public final class CacheLog {
     }
   }
 
-  /** The request's writes moved these tables' versions on ({@code *}: every entry, for {@code reason}). */
+  /**
+   * The request's writes moved these tables' versions on in Redis ({@code *}: every entry, for {@code reason}). A
+   * bump that reaches Redis delivers every bump owed before it, so this request's owed tables have reached it too.
+   */
   public void invalidated(Set<String> tables, String reason) {
     if (invalidatedTables == null) {
       invalidatedTables = new TreeSet<>();
     }
     invalidatedTables.addAll(tables);
+    if (invalidationOwed != null) {
+      invalidatedTables.addAll(invalidationOwed);
+      invalidationOwed = null;
+    }
+    explainAll(tables, reason);
+  }
+
+  /** The request's writes should have moved these tables' versions on, but Redis could not be reached: owed. */
+  public void owed(Set<String> tables, String reason) {
+    if (invalidationOwed == null) {
+      invalidationOwed = new TreeSet<>();
+    }
+    invalidationOwed.addAll(tables);
+    explainAll(tables, reason);
+  }
+
+  private void explainAll(Set<String> tables, String reason) {
     if (tables.contains("*") && invalidatedAllBecause == null) {
       invalidatedAllBecause = reason == null || reason.isEmpty() ? "a write whose tables can't be named" : reason;
     }
@@ -55,6 +76,11 @@ public final class CacheLog {
 
   public List<String> invalidatedTables() {
     return invalidatedTables == null ? List.of() : List.copyOf(invalidatedTables);
+  }
+
+  /** Tables whose bump had not reached Redis when the write returned; delivered later by the retries. */
+  public List<String> invalidationOwed() {
+    return invalidationOwed == null ? List.of() : List.copyOf(invalidationOwed);
   }
 
   /** Why every entry was invalidated, or null if no write was of that kind. */

@@ -146,13 +146,20 @@ public final class WriteTracker implements TableBridge.Watcher {
   }
 
   private void bump(ThreadContext thread, Set<String> written, String reason) {
-    if (!versions.bump(written)) {
+    boolean reached = versions.bump(written);
+    if (!reached) {
       warnOnce.accept("bump", "querylens: a write to " + written + " could not invalidate cached entries ("
           + versions.owedBecause() + "); no entry is served until that is done (logged once)");
     }
     RequestScope scope = thread.request();
-    if (scope != null) {
+    if (scope == null) {
+      return;
+    }
+    // The report must not claim an invalidation other JVMs have not seen yet.
+    if (reached) {
       scope.cache().invalidated(written, reason);
+    } else {
+      scope.cache().owed(written, reason);
     }
   }
 

@@ -94,13 +94,18 @@ public final class ReportJson {
     }
     json.writeEndArray();
     json.writeNumberField("omittedCalls", cache.omittedCalls());
-    json.writeArrayFieldStart("invalidatedTables");
-    for (String table : cache.invalidatedTables()) {
+    writeTables(json, "invalidatedTables", cache.invalidatedTables());
+    writeTables(json, "invalidationOwed", cache.invalidationOwed());
+    json.writeStringField("invalidatedAllBecause", cache.invalidatedAllBecause());
+    json.writeEndObject();
+  }
+
+  private static void writeTables(JsonGenerator json, String name, Iterable<String> tables) throws IOException {
+    json.writeArrayFieldStart(name);
+    for (String table : tables) {
       json.writeString(table);
     }
     json.writeEndArray();
-    json.writeStringField("invalidatedAllBecause", cache.invalidatedAllBecause());
-    json.writeEndObject();
   }
 
   /** Milliseconds with microsecond precision: enough to rank statements, short enough to read. */

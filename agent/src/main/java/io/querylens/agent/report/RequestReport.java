@@ -54,12 +54,13 @@ public record RequestReport(
       boolean nPlusOne) {}
 
   /**
-   * The request's cache activity; {@code invalidatedTables} are the tables its writes made stale ({@code *} for
-   * every entry, with {@code invalidatedAllBecause} saying why).
+   * The request's cache activity; {@code invalidatedTables} are the tables its writes made stale in Redis, and
+   * {@code invalidationOwed} those whose bump could not reach Redis yet ({@code *} for every entry, with
+   * {@code invalidatedAllBecause} saying why).
    */
   public record Cache(int hits, int misses, int errors, int bypassed, List<CacheCall> calls, int omittedCalls,
-      List<String> invalidatedTables, String invalidatedAllBecause) {
-    public static final Cache EMPTY = new Cache(0, 0, 0, 0, List.of(), 0, List.of(), null);
+      List<String> invalidatedTables, List<String> invalidationOwed, String invalidatedAllBecause) {
+    public static final Cache EMPTY = new Cache(0, 0, 0, 0, List.of(), 0, List.of(), List.of(), null);
   }
 
   /** One {@code @Cached} call: outcome is hit, miss, stale, error or bypass. */
@@ -77,7 +78,7 @@ public record RequestReport(
           entry.nanos(), entry.queries(), entry.avoidedQueries(), entry.detail()));
     }
     return new Cache(log.hits(), log.misses(), log.errors(), log.bypassed(), Collections.unmodifiableList(calls),
-        log.omitted(), log.invalidatedTables(), log.invalidatedAllBecause());
+        log.omitted(), log.invalidatedTables(), log.invalidationOwed(), log.invalidatedAllBecause());
   }
 
   /** Builds the report of a closed request; runs on the writer thread. */

@@ -2,7 +2,9 @@ package io.querylens.agent.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,6 +38,14 @@ class CacheEntryTest {
     byte[] bytes = entry(0, "0", Map.of(), PAYLOAD);
     assertEquals("QL2 q=0 g=0\n[1,2]\n", new String(bytes, StandardCharsets.UTF_8));
     assertEquals(0, CacheEntry.decode(bytes).tables.length);
+  }
+
+  @Test
+  void anEntryWithoutTablesWasNotTrackedButOneThatReadNoTableWas() {
+    assertFalse(CacheEntry.decode(entry(0, "0", Map.of(), PAYLOAD)).tracked(), "stored with invalidation off");
+    CacheEntry readNothing = CacheEntry.decode(entry(0, "0", Map.of("*", "4"), PAYLOAD));
+    assertTrue(readNothing.tracked(), "a tracked method that read no table still depends on *");
+    assertArrayEquals(new String[] {"*"}, readNothing.tables);
   }
 
   @Test

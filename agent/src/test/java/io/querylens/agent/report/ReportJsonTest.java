@@ -22,7 +22,8 @@ class ReportJsonTest {
         Instant.parse("2026-11-28T07:30:00.123Z"), 12_345_678, queries,
         new RequestReport.Cache(1, 1, 0, 0, List.of(
             new RequestReport.CacheCall("recipes", "RecipeRepository.findAllCached", "miss", 9_000_000, 3, 0, null),
-            new RequestReport.CacheCall("recipes", "RecipeRepository.findAllCached", "hit", 300_000, 0, 3, null)), 0, List.of("food"), null),
+            new RequestReport.CacheCall("recipes", "RecipeRepository.findAllCached", "hit", 300_000, 0, 3, null)),
+            0, List.of("food"), List.of("*", "recipe"), "stored procedure call"),
         List.of(RequestReport.LIMIT_MAX_STATEMENTS), 3);
   }
 
@@ -78,6 +79,9 @@ class ReportJsonTest {
     assertEquals("recipes", cache.path("calls").get(1).path("cache").asText());
     assertEquals("RecipeRepository.findAllCached", cache.path("calls").get(1).path("method").asText());
     assertEquals(0, cache.path("omittedCalls").asInt());
+    assertEquals("[\"food\"]", cache.path("invalidatedTables").toString());
+    assertEquals("[\"*\",\"recipe\"]", cache.path("invalidationOwed").toString());
+    assertEquals("stored procedure call", cache.path("invalidatedAllBecause").asText());
     assertEquals("reports.max-statements", json.path("limits").get(0).asText());
     assertEquals(3, json.path("droppedBefore").asInt());
   }

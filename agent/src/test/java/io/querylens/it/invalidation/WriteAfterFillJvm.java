@@ -28,7 +28,7 @@ public final class WriteAfterFillJvm {
     }
   }
 
-  private static boolean servedWithin100Calls(FoodNames names, String label) throws InterruptedException {
+  static boolean servedWithin100Calls(FoodNames names, String label) throws InterruptedException {
     for (int attempt = 0; attempt < 100; attempt++) {
       int runs = names.runs();
       names.names(label);
