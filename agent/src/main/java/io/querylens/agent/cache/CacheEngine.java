@@ -139,11 +139,11 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     try {
       if (existing == null || !followFlight(call, existing, method, resolved)) {
-        if (existing != null && method.unstorableNow() != null) {
-          // The leader's result could not be stored: neither Redis nor another flight can serve this call.
-          flight.fail();
-          flights.remove(key, flight);
-          call.outcome(Outcome.BYPASS, "a recent result could not be stored: " + method.unstorableNow());
+        String leaderUnstorable = existing == null ? null : method.unstorableNow();
+        if (leaderUnstorable != null) {
+          // The leader's result could not be stored: neither Redis nor another flight can serve this call. This
+          // caller's flight was never registered (the leader's was), so there is nothing to release.
+          call.outcome(Outcome.BYPASS, "a recent result could not be stored: " + leaderUnstorable);
           return call;
         }
         if (existing != null) {

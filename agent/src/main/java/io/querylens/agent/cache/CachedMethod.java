@@ -6,7 +6,6 @@ import io.querylens.agent.invalidation.TableVersions;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.lang.reflect.TypeVariable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -200,11 +199,9 @@ final class CachedMethod {
     if (method == null) {
       return new Resolved(null, ttlMillis, null, "cannot find " + displayName() + descriptor);
     }
+    // A type variable, Object or a wildcard was reported as the class loaded (DeclaredReturnType), and such a method
+    // never gets here; what else the codec cannot decode into is found now, before the first Redis command.
     Type returnType = method.getGenericReturnType();
-    if (mentionsTypeVariable(returnType)) {
-      return new Resolved(null, ttlMillis, null, "the return type " + returnType.getTypeName()
-          + " of " + displayName() + " has a type variable, so the cache cannot know what to decode");
-    }
     String uncacheable = codec.problemOf(returnType);
     if (uncacheable != null) {
       return new Resolved(null, ttlMillis, null, "its return type " + returnType.getTypeName()
@@ -239,30 +236,6 @@ final class CachedMethod {
       descriptor.append(parameter.descriptorString());
     }
     return descriptor.append(')').append(method.getReturnType().descriptorString()).toString();
-  }
-
-  private static boolean mentionsTypeVariable(Type type) {
-    if (type instanceof TypeVariable) {
-      return true;
-    }
-    if (type instanceof java.lang.reflect.ParameterizedType) {
-      for (Type argument : ((java.lang.reflect.ParameterizedType) type).getActualTypeArguments()) {
-        if (mentionsTypeVariable(argument)) {
-          return true;
-        }
-      }
-    }
-    if (type instanceof java.lang.reflect.GenericArrayType) {
-      return mentionsTypeVariable(((java.lang.reflect.GenericArrayType) type).getGenericComponentType());
-    }
-    if (type instanceof java.lang.reflect.WildcardType) {
-      for (Type bound : ((java.lang.reflect.WildcardType) type).getUpperBounds()) {
-        if (mentionsTypeVariable(bound)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static String simpleName(String typeName) {

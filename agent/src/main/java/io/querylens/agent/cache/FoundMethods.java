@@ -14,10 +14,10 @@ import org.slf4j.Logger;
  */
 final class FoundMethods {
   private final Logger log;
-  private final AtomicInteger cached = new AtomicInteger();
   private final AtomicInteger unservable = new AtomicInteger();
   private final AtomicInteger evicting = new AtomicInteger();
   private final AtomicBoolean summarized = new AtomicBoolean();
+  /** The {@code @Cached} methods found, by {@link CachedMethod#identity()}: their count is the one logged. */
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private static final int MAX_SEEN = 100_000;
 
@@ -30,7 +30,7 @@ final class FoundMethods {
     if (seen.size() >= MAX_SEEN || !seen.add(method.identity())) {
       return;
     }
-    int count = cached.incrementAndGet();
+    int count = seen.size();
     String unservableReason = method.neverServable();
     if (unservableReason != null) {
       unservable.incrementAndGet();
@@ -54,15 +54,11 @@ final class FoundMethods {
     if (summarized.get() || !summarized.compareAndSet(false, true)) {
       return;
     }
-    int count = cached.get();
+    int count = seen.size();
     int cannot = unservable.get();
     log.info("QueryLens found {} @Cached method{}{} and {} @CacheEvict method{} so far{}", count,
         count == 1 ? "" : "s", cannot == 0 ? "" : " (" + cannot + " of which can never be served: see above)",
         evicting.get(), evicting.get() == 1 ? "" : "s",
         count == 0 ? "; nothing will be cached until an annotated method loads" : " (each at log.level=debug)");
-  }
-
-  boolean summarized() {
-    return summarized.get();
   }
 }

@@ -49,9 +49,7 @@ final class MethodRegistry {
 
   /** Logs how many annotated methods were found, once: when the application is up (see {@link FoundMethods}). */
   void summarizeOnce() {
-    if (!found.summarized()) {
-      found.summarizeOnce();
-    }
+    found.summarizeOnce();
   }
 
   /**

@@ -29,12 +29,12 @@ import java.util.jar.JarFile;
  */
 final class ApplicationCode {
   /** Consulted only for classes with no code source: see the class comment. */
-  private static final String[] LIBRARY_PACKAGES = {
+  private static final List<String> LIBRARY_PACKAGES = List.of(
       "com.zaxxer.hikari.", "org.apache.", "com.mchange.", "org.h2.", "org.postgresql.", "com.mysql.",
       "org.mariadb.", "oracle.", "com.microsoft.sqlserver.", "org.hsqldb.", "org.sqlite.", "net.sf.log4jdbc.",
       "com.p6spy.", "net.ttddyy.", "org.hibernate.", "org.springframework.", "org.jooq.", "org.mybatis.",
       "org.eclipse.", "org.jdbi.", "io.micrometer.", "io.opentelemetry.", "kotlin.", "scala.", "groovy.",
-      "org.codehaus.groovy.", "org.glassfish.", "org.jboss.", "io.netty.", "io.undertow.", "reactor."};
+      "org.codehaus.groovy.", "org.glassfish.", "org.jboss.", "io.netty.", "io.undertow.", "reactor.");
 
   private static volatile ApplicationCode installed = new ApplicationCode(List.of(), List.of());
 
@@ -81,7 +81,7 @@ final class ApplicationCode {
     }
     String location = location(type);
     if (location == null) {
-      return !startsWithAny(name, List.of(LIBRARY_PACKAGES));
+      return !startsWithAny(name, LIBRARY_PACKAGES);
     }
     return isApplicationLocation(location, mainJar());
   }
