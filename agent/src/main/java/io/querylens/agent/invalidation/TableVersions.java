@@ -1,5 +1,6 @@
 package io.querylens.agent.invalidation;
 
+import io.querylens.agent.cache.store.Answer;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,12 @@ public final class TableVersions {
   /** Every table ever written, with its version: what a miss records before its method runs (cluster: own call). */
   public Map<String, String> readAll() {
     return pairs((List<?>) store.eval(READ_ALL, List.of(tablesKey), List.of(versionPrefixBytes)), 0);
+  }
+
+  /** As {@link #readAll}, with the run of the server that answered (see {@code EntryStore}). */
+  public Answer<Map<String, String>> readAllAnswered() {
+    Answer<Object> answer = store.evalAnswered(READ_ALL, List.of(tablesKey), List.of(versionPrefixBytes));
+    return new Answer<>(pairs((List<?>) answer.value(), 0), answer.run());
   }
 
   /** Table-version pairs from a script's flat array reply, from {@code offset}. */
