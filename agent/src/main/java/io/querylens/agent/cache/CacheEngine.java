@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Hit</b>: one {@code MGET} of the entry, its cache's generation and the versions of the tables this method's
  * entries depend on. The entry's header names the generation and table versions it was filled under; it is served
  * only if all are still current. The generation includes the run of the Redis server that answered, so an entry
- * filled before a restart, a restore or a failover is never served after it ({@link EntryStore}). No script runs on a hit: a script that returns a 24 KB entry costs ~10 µs more
- * than a plain read (benchmarks/CACHE.md). On a Redis Cluster the table versions live in another slot, so a hit of
+ * filled before a restart, a restore or a failover is never served after it ({@link EntryStore}). No script runs on
+ * a hit: a script that returns a 24 KB entry costs ~10 µs more than a plain read (benchmarks/CACHE.md). On a Redis Cluster the table versions live in another slot, so a hit of
  * an entry with tables takes a second {@code MGET}.
  *
  * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are

@@ -132,7 +132,7 @@ final class EntryStore {
     for (String table : read) {
       keys.add(tableVersions.versionKey(table));
     }
-    return new Lookup(store.mgetAnswered(keys), read);
+    return new Lookup(store.mget(keys), read);
   }
 
   /**
@@ -141,7 +141,7 @@ final class EntryStore {
    */
   Map<String, String> versionsOf(Collection<String> tables, String generation) {
     List<String> names = new ArrayList<>(tables);
-    Answer<List<byte[]>> answer = store.mgetAnswered(versionKeys(names));
+    Answer<List<byte[]>> answer = store.mget(versionKeys(names));
     Map<String, String> versions = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       versions.put(names.get(i), qualified(textOrZero(answer.value().get(i)), answer.run(), generation));
@@ -177,7 +177,7 @@ final class EntryStore {
     if (together) {
       tables = TableVersions.pairs(reply, 3);
     } else if (withTables) {
-      Answer<Map<String, String>> all = tableVersions.readAllAnswered();
+      Answer<Map<String, String>> all = tableVersions.readAll();
       tables = new HashMap<>();
       // So that the map always carries the run its versions were read under ({@link #neverWritten}).
       tables.put(TableVersions.ANY, qualified("0", all.run(), generation));
@@ -217,7 +217,7 @@ final class EntryStore {
     if (!store.clusterMode()) {
       keys.addAll(versionKeys(names));
     }
-    Answer<List<byte[]>> answer = store.mgetAnswered(keys);
+    Answer<List<byte[]>> answer = store.mget(keys);
     List<byte[]> values = answer.value();
     if (!generation.equals(textOrZero(values.get(0)) + "@" + answer.run())
         || !version.equals(textOrZero(values.get(1)))) {

@@ -88,7 +88,7 @@ class CacheEngineRedisRunsTest {
     CacheCall call = firstAnswered();
     assertEquals(CacheCall.Outcome.MISS, call.outcome(), "an entry from before the restore: " + call.detail());
     assertEquals("filled under another Redis run (restart, restore or failover)", call.detail());
-    engine.complete(call, List.of("uncached"), null);
+    runBody(call, "fresh rows");
     fill("fresh rows");
     write();
     assertEquals(CacheCall.Outcome.STALE, lookup().outcome(), "invalidation works under the new run");
@@ -108,7 +108,7 @@ class CacheEngineRedisRunsTest {
     }
     CacheCall call = firstAnswered();
     assertEquals(CacheCall.Outcome.MISS, call.outcome(), call.detail());
-    engine.complete(call, List.of("uncached"), null);
+    runBody(call, "after the restart");
     fill("after the restart");
     write();
     CacheCall stale = lookup();
@@ -126,13 +126,19 @@ class CacheEngineRedisRunsTest {
         if (System.currentTimeMillis() > deadline) {
           fail(value + " was never stored");
         }
-        CacheCall miss = lookup();
-        tracker.executed(ThreadContext.current(), null, SELECT, false);
-        engine.complete(miss, List.of(value), null);
+        runBody(lookup(), value);
         Thread.sleep(50);
       }
     }
     assertEquals(List.of(value), awaitHit().value());
+  }
+
+  /** What the advice does after a lookup that is not a hit: the method body reads table dish and returns. */
+  private void runBody(CacheCall call, String value) {
+    if (!call.isHit()) {
+      tracker.executed(ThreadContext.current(), null, SELECT, false);
+      engine.complete(call, List.of(value), null);
+    }
   }
 
   /** A write whose bump has reached Redis: right after a restart it may be owed first (a pooled dead connection). */
@@ -157,7 +163,7 @@ class CacheEngineRedisRunsTest {
       if (call.outcome() != CacheCall.Outcome.ERROR) {
         return call;
       }
-      engine.complete(call, List.of("uncached"), null);
+      runBody(call, "uncached");
       Thread.sleep(50);
     }
     throw new AssertionError("Redis never answered after the restart");

@@ -105,7 +105,7 @@ public final class RedisCacheStore implements AutoCloseable {
   private final ConnectionPoolConfig poolConfig;
   private final Set<HostAndPort> clusterSeeds;
   private final CommandObjects commands = new CommandObjects();
-  private final ServerRuns runs = new ServerRuns(commands);
+  private final ServerRuns runs;
   private final Map<String, byte[]> scriptShas = new ConcurrentHashMap<>();
   private final String lockTokenPrefix = UUID.randomUUID() + ":";
   private final AtomicLong lockTokens = new AtomicLong();
@@ -150,6 +150,7 @@ public final class RedisCacheStore implements AutoCloseable {
       this.description = url.redacted();
     }
     this.health = log == null ? RedisHealth.silent(description) : new RedisHealth(description, log);
+    this.runs = new ServerRuns(commands, health);
   }
 
   /**
@@ -310,26 +311,14 @@ public final class RedisCacheStore implements AutoCloseable {
   }
 
   /**
-   * {@code MGET}: the values of {@code keys}, in order, null for an absent key. One command on a single server; in
-   * cluster mode the keys must hash to one slot, like a script's.
+   * {@code MGET}: the values of {@code keys}, in order, null for an absent key, with the run of the server that
+   * answered ({@link ServerRuns}), which is learnt once per connection: one round trip. In cluster mode the keys
+   * must hash to one slot, like a script's.
    *
    * @throws IllegalArgumentException in cluster mode, if the keys hash to more than one slot
    * @throws StoreUnavailableException when Redis failed or the circuit is open
    */
-  public List<byte[]> mget(List<byte[]> keys) {
-    Objects.requireNonNull(keys, "keys");
-    if (cluster && !inOneSlot(keys)) {
-      throw new IllegalArgumentException("in cluster mode MGET's keys must hash to one slot");
-    }
-    byte[][] array = keys.toArray(new byte[0][]);
-    return call(redis -> redis.mget(array));
-  }
-
-  /**
-   * As {@link #mget}, with the run of the server that answered ({@link ServerRuns}): learnt once per connection, so
-   * this costs the same single round trip.
-   */
-  public Answer<List<byte[]>> mgetAnswered(List<byte[]> keys) {
+  public Answer<List<byte[]>> mget(List<byte[]> keys) {
     Objects.requireNonNull(keys, "keys");
     if (cluster && !inOneSlot(keys)) {
       throw new IllegalArgumentException("in cluster mode MGET's keys must hash to one slot");
@@ -362,8 +351,8 @@ public final class RedisCacheStore implements AutoCloseable {
 
   /**
    * Runs {@code command} on a connection borrowed here rather than inside Jedis, so that the run of the server that
-   * answered is known; on a cluster, on the master of {@code slotKey}'s slot (every key's); {@code ifNoScript}, if given, runs on the same connection when the server answers NOSCRIPT.
-   * On a cluster, a MOVED reply (slots moved since the topology was read) refreshes the topology and tries once more.
+   * answered is known; on a cluster, on the master of {@code slotKey}'s slot (every key's). {@code ifNoScript}, if
+   * given, runs on the same connection when the server answers NOSCRIPT. On a cluster, a MOVED reply (slots moved since the topology was read) refreshes the topology and tries once more.
    */
   private <T> Answer<T> onOneConnection(byte[] slotKey, CommandObject<T> command, CommandObject<T> ifNoScript) {
     for (int attempt = 1; ; attempt++) {

@@ -3,6 +3,7 @@ package io.querylens.agent.cache.store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
@@ -28,19 +29,33 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * <p>A socket never changes server, and a restart closes every socket, so the run learnt on a socket stays true while
  * it is open. A Jedis {@link Connection} is not a socket: one whose socket was closed (after an error) opens a new one
  * by itself on its next command, possibly to another server. So the run is learnt again whenever the connection is
- * found closed, and is learnt before the command it vouches for, on the socket that command will use. A server whose ACL refuses {@code INFO} gets a random run per connection:
- * entries are then served only through the connection that filled them, still never across a restart.
+ * found closed, and is learnt before the command it vouches for, on the socket that command will use. A server whose
+ * ACL refuses {@code INFO} gets a random run per connection: entries are then served only through the connection that
+ * filled them, still never across a restart (said once: most lookups are then misses).
  */
 final class ServerRuns {
   /** 16 hex digits of a SHA-1: 64 bits, short in an entry's header, and never the same for two runs in practice. */
   private static final int LENGTH = 16;
 
+  /** Servers whose last run is remembered to say when it changes; a cluster has a few, never this many. */
+  private static final int MAX_SERVERS = 64;
+
   private final CommandObjects commands;
+  private final RedisHealth health;
   /** Weak keys: the pool destroys connections without telling us; their runs go with them. */
   private final Map<Connection, String> runs = new WeakHashMap<>();
+  /** The last run learnt per server (its address as the connection names it), only to log a change once. */
+  private final Map<String, String> lastRunByServer = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > MAX_SERVERS;
+    }
+  };
+  private volatile boolean infoRefusedSaid;
 
-  ServerRuns(CommandObjects commands) {
+  ServerRuns(CommandObjects commands, RedisHealth health) {
     this.commands = commands;
+    this.health = health;
   }
 
   /**
@@ -61,8 +76,13 @@ final class ServerRuns {
       }
     }
     String run = learn(connection);
+    String previous;
     synchronized (runs) {
       runs.put(connection, run);
+      previous = lastRunByServer.put(connection.toString(), run);
+    }
+    if (previous != null && !previous.equals(run)) {
+      health.newRun();
     }
     return run;
   }
@@ -72,13 +92,23 @@ final class ServerRuns {
     try {
       info = connection.executeCommand(commands.info());
     } catch (JedisDataException refused) {
-      return hash("unknown " + UUID.randomUUID());
+      return unknownRun("INFO was refused (" + refused.getMessage() + ")");
     }
     String runId = field(info, "run_id");
     if (runId == null) {
-      return hash("unknown " + UUID.randomUUID());
+      return unknownRun("INFO names no run_id");
     }
     return hash(runId + " " + field(info, "master_replid"));
+  }
+
+  /** A run no other connection shares: safe, but entries are then hits only through the connection that filled them. */
+  private String unknownRun(String why) {
+    if (!infoRefusedSaid) {
+      infoRefusedSaid = true;
+      health.note("the cache cannot tell Redis restarts apart: " + why + "; entries are trusted only on the"
+          + " connection that stored them, so most lookups miss. Allow INFO to the cache's Redis user (ACL: +info)");
+    }
+    return hash("unknown " + UUID.randomUUID());
   }
 
   static String field(String info, String name) {
