@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Hit</b>: one {@code MGET} of the entry, its cache's generation and the versions of the tables this method's
  * entries depend on. The entry's header names the generation and table versions it was filled under; it is served
- * only if all are still current. No script runs on a hit: a script that returns a 24 KB entry costs ~10 µs more
- * than a plain read (benchmarks/CACHE.md). On a Redis Cluster the table versions live in another slot, so a hit of
+ * only if all are still current. The generation includes the run of the Redis server that answered, so an entry
+ * filled before a restart, a restore or a failover is never served after it ({@link EntryStore}). No script runs on
+ * a hit: a script that returns a 24 KB entry costs ~10 µs more than a plain read (benchmarks/CACHE.md). On a Redis Cluster the table versions live in another slot, so a hit of
  * an entry with tables takes a second {@code MGET}.
  *
  * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are
@@ -227,7 +228,11 @@ public final class CacheEngine implements CacheBridge.Engine {
       return miss;
     }
     if (!entry.generation.equals(found.generation)) {
-      return miss; // filled before an eviction of the whole cache: a miss, overwritten by the fill
+      if (!EntryStore.runOf(entry.generation).equals(EntryStore.runOf(found.generation))) {
+        // Redis's data may have gone back in time since (restart, restore, failover): nothing in it is comparable.
+        call.outcome(Outcome.MISS, "filled under another Redis run (restart, restore or failover)");
+      }
+      return miss; // or filled before an eviction of the whole cache: a miss, overwritten by the fill
     }
     if (tracking && !entry.tracked()) {
       // Stored by a JVM that did not track the method's tables: no write could ever have made it stale.
@@ -286,7 +291,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       return;
     }
     if (tracking && entries.clusterMode()) {
-      call.tableVersions(entries.versionsOf(method.expectedTables()));
+      call.tableVersions(entries.versionsOf(method.expectedTables(), call.generation()));
     }
     if (!locks) {
       return;
@@ -337,7 +342,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     if (unread == null) {
       return null;
     }
-    Map<String, String> current = entries.versionsOf(unread);
+    Map<String, String> current = entries.versionsOf(unread, found.generation);
     method.expect(unread);
     for (int i = 0; i < entry.tables.length; i++) {
       String version = current.get(entry.tables[i]);
@@ -417,7 +422,7 @@ public final class CacheEngine implements CacheBridge.Engine {
       if (!method.tablesLearned()) {
         readVersions(call, method, "");
       } else if (entries.clusterMode()) {
-        call.tableVersions(entries.versionsOf(method.expectedTables()));
+        call.tableVersions(entries.versionsOf(method.expectedTables(), call.generation()));
       }
     }
   }
@@ -549,9 +554,10 @@ public final class CacheEngine implements CacheBridge.Engine {
   /** The tables read, with the versions seen before the method ran; {@code *} always, 0 for tables never written. */
   private static Map<String, String> dependencies(Set<String> read, Map<String, String> before) {
     Map<String, String> dependencies = new TreeMap<>();
-    dependencies.put(TableVersions.ANY, before.getOrDefault(TableVersions.ANY, "0"));
+    String absent = EntryStore.neverWritten(before);
+    dependencies.put(TableVersions.ANY, before.getOrDefault(TableVersions.ANY, absent));
     for (String table : read) {
-      dependencies.put(table, before.getOrDefault(table, "0"));
+      dependencies.put(table, before.getOrDefault(table, absent));
     }
     return dependencies;
   }

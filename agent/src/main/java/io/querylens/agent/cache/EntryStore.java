@@ -1,5 +1,6 @@
 package io.querylens.agent.cache;
 
+import io.querylens.agent.cache.store.Answer;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.invalidation.TableVersions;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,15 @@ import java.util.Map;
  * moved on by an eviction by arguments) and {@code <ns>:{<cache>}:gen} (the cache's generation, moved on by an
  * eviction of all its entries). Table versions are {@link TableVersions}'. {@link CacheEngine} decides what to do;
  * this class only knows where things are and how to read and write them.
+ *
+ * <p><b>Runs.</b> A generation this class hands out is {@code <counter>@<run>}: the counter qualified by the run of
+ * the server that answered ({@code io.querylens.agent.cache.store.ServerRuns}, which says why that is what changes
+ * when Redis's data can have gone back in time). An entry records it in its header and is served only while the
+ * generation read with it is equal, so an entry filled under another run (before a restart, a restore, a failover)
+ * is a miss. The table versions read in the same round trip come from the same run and need no qualifier; versions
+ * read in another round trip (a second {@code MGET}, and always on a cluster, where they live in a slot of their
+ * own) carry {@code @<run>} unless they came from the generation's run, so that versions of two histories never
+ * compare equal. None of this costs a round trip: each connection learns its run once.
  *
  * <p>Every method may throw {@link io.querylens.agent.cache.store.StoreUnavailableException}.
  */
@@ -75,15 +85,17 @@ final class EntryStore {
   static final class Lookup {
     /** The stored bytes, or null. */
     final byte[] entry;
+    /** {@code <counter>@<run>}: see the class comment. */
     final String generation;
     final String version;
     final boolean locked;
     private final List<String> tables;
     private final List<byte[]> values;
 
-    private Lookup(List<byte[]> values, List<String> tables) {
+    private Lookup(Answer<List<byte[]>> answer, List<String> tables) {
+      List<byte[]> values = answer.value();
       this.entry = values.get(0);
-      this.generation = textOrZero(values.get(1));
+      this.generation = textOrZero(values.get(1)) + "@" + answer.run();
       this.version = textOrZero(values.get(2));
       this.locked = values.get(3) != null;
       this.tables = tables;
@@ -123,17 +135,16 @@ final class EntryStore {
     return new Lookup(store.mget(keys), read);
   }
 
-  /** The current versions of {@code tables}, absent ones as 0: one {@code MGET} (their own slot on a cluster). */
-  Map<String, String> versionsOf(Collection<String> tables) {
+  /**
+   * The current versions of {@code tables}, absent ones as 0, qualified by their run unless it is
+   * {@code generation}'s: one {@code MGET} (their own slot on a cluster).
+   */
+  Map<String, String> versionsOf(Collection<String> tables, String generation) {
     List<String> names = new ArrayList<>(tables);
-    List<byte[]> keys = new ArrayList<>(names.size());
-    for (String table : names) {
-      keys.add(tableVersions.versionKey(table));
-    }
-    List<byte[]> values = store.mget(keys);
+    Answer<List<byte[]>> answer = store.mget(versionKeys(names));
     Map<String, String> versions = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      versions.put(names.get(i), textOrZero(values.get(i)));
+      versions.put(names.get(i), qualified(textOrZero(answer.value().get(i)), answer.run(), generation));
     }
     return versions;
   }
@@ -159,12 +170,22 @@ final class EntryStore {
       keys.add(tableVersions.tablesKey());
       arguments.add(tableVersions.versionPrefix());
     }
-    List<?> reply = (List<?>) store.eval(MISS, keys, arguments);
+    Answer<Object> answer = store.evalAnswered(MISS, keys, arguments);
+    List<?> reply = (List<?>) answer.value();
+    String generation = text(reply.get(0)) + "@" + answer.run();
     Map<String, String> tables = null;
-    if (withTables) {
-      tables = together ? TableVersions.pairs(reply, 3) : tableVersions.readAll();
+    if (together) {
+      tables = TableVersions.pairs(reply, 3);
+    } else if (withTables) {
+      Answer<Map<String, String>> all = tableVersions.readAll();
+      tables = new HashMap<>();
+      // So that the map always carries the run its versions were read under ({@link #neverWritten}).
+      tables.put(TableVersions.ANY, qualified("0", all.run(), generation));
+      for (Map.Entry<String, String> table : all.value().entrySet()) {
+        tables.put(table.getKey(), qualified(table.getValue(), all.run(), generation));
+      }
     }
-    return new MissVersions(text(reply.get(0)), text(reply.get(1)), text(reply.get(2)), tables);
+    return new MissVersions(generation, text(reply.get(1)), text(reply.get(2)), tables);
   }
 
   /** {@code SET NX PX} of the key's lock with {@code token}. */
@@ -180,7 +201,7 @@ final class EntryStore {
       String version) {
     store.eval(FILL, List.of(bytes(key), bytes(key + ":lock"), generationKey(cacheName), bytes(key + ":v")),
         List.of(entry, bytes(Long.toString(Math.max(ttlMillis, 1))), bytes(token == null ? "" : token),
-            bytes(generation == null ? "" : generation), bytes(version == null ? "" : version)));
+            bytes(generation == null ? "" : counterOf(generation)), bytes(version == null ? "" : version)));
   }
 
   /**
@@ -193,21 +214,26 @@ final class EntryStore {
     List<byte[]> keys = new ArrayList<>(2 + names.size());
     keys.add(generationKey(cacheName));
     keys.add(bytes(key + ":v"));
-    List<byte[]> values;
-    if (store.clusterMode()) {
-      values = new ArrayList<>(store.mget(keys));
-      if (!names.isEmpty()) {
-        values.addAll(store.mget(versionKeys(names)));
-      }
-    } else {
+    if (!store.clusterMode()) {
       keys.addAll(versionKeys(names));
-      values = store.mget(keys);
     }
-    if (!generation.equals(textOrZero(values.get(0))) || !version.equals(textOrZero(values.get(1)))) {
+    Answer<List<byte[]>> answer = store.mget(keys);
+    List<byte[]> values = answer.value();
+    if (!generation.equals(textOrZero(values.get(0)) + "@" + answer.run())
+        || !version.equals(textOrZero(values.get(1)))) {
       return false;
     }
-    for (int i = 0; i < names.size(); i++) {
-      if (!tables.get(names.get(i)).equals(textOrZero(values.get(2 + i)))) {
+    Map<String, String> current;
+    if (store.clusterMode()) {
+      current = names.isEmpty() ? Map.of() : versionsOf(names, generation);
+    } else {
+      current = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        current.put(names.get(i), textOrZero(values.get(2 + i)));
+      }
+    }
+    for (String table : names) {
+      if (!tables.get(table).equals(current.get(table))) {
         return false;
       }
     }
@@ -239,6 +265,35 @@ final class EntryStore {
       keys.add(tableVersions.versionKey(table));
     }
     return keys;
+  }
+
+  /** {@code version}, followed by {@code @<run>} unless {@code run} is the one {@code generation} was read under. */
+  private static String qualified(String version, String run, String generation) {
+    return generation != null && run.equals(runOf(generation)) ? version : version + "@" + run;
+  }
+
+  /**
+   * The version of a table absent from {@code versions} (never written when they were read): 0, qualified as they
+   * are, since they were all read in one round trip.
+   */
+  static String neverWritten(Map<String, String> versions) {
+    for (String version : versions.values()) {
+      int at = version.lastIndexOf('@');
+      return at < 0 ? "0" : "0" + version.substring(at);
+    }
+    return "0";
+  }
+
+  /** The run a generation was read under, or "" for one without (written by an older agent). */
+  static String runOf(String generation) {
+    int at = generation.lastIndexOf('@');
+    return at < 0 ? "" : generation.substring(at + 1);
+  }
+
+  /** The generation's counter, as Redis holds it. */
+  static String counterOf(String generation) {
+    int at = generation.lastIndexOf('@');
+    return at < 0 ? generation : generation.substring(0, at);
   }
 
   private byte[] generationKey(String cacheName) {

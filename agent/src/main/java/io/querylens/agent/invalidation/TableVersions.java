@@ -1,5 +1,6 @@
 package io.querylens.agent.invalidation;
 
+import io.querylens.agent.cache.store.Answer;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
@@ -139,9 +140,13 @@ public final class TableVersions {
     return owed.isEmpty() ? null : owedBecause;
   }
 
-  /** Every table ever written, with its version: what a miss records before its method runs (cluster: own call). */
-  public Map<String, String> readAll() {
-    return pairs((List<?>) store.eval(READ_ALL, List.of(tablesKey), List.of(versionPrefixBytes)), 0);
+  /**
+   * Every table ever written, with its version and the run of the server that answered (see {@code EntryStore}):
+   * what a miss records before its method runs, on a cluster in a call of its own.
+   */
+  public Answer<Map<String, String>> readAll() {
+    Answer<Object> answer = store.evalAnswered(READ_ALL, List.of(tablesKey), List.of(versionPrefixBytes));
+    return new Answer<>(pairs((List<?>) answer.value(), 0), answer.run());
   }
 
   /** Table-version pairs from a script's flat array reply, from {@code offset}. */

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -34,6 +35,7 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
@@ -103,6 +105,7 @@ public final class RedisCacheStore implements AutoCloseable {
   private final ConnectionPoolConfig poolConfig;
   private final Set<HostAndPort> clusterSeeds;
   private final CommandObjects commands = new CommandObjects();
+  private final ServerRuns runs;
   private final Map<String, byte[]> scriptShas = new ConcurrentHashMap<>();
   private final String lockTokenPrefix = UUID.randomUUID() + ":";
   private final AtomicLong lockTokens = new AtomicLong();
@@ -147,6 +150,7 @@ public final class RedisCacheStore implements AutoCloseable {
       this.description = url.redacted();
     }
     this.health = log == null ? RedisHealth.silent(description) : new RedisHealth(description, log);
+    this.runs = new ServerRuns(commands, health);
   }
 
   /**
@@ -307,19 +311,72 @@ public final class RedisCacheStore implements AutoCloseable {
   }
 
   /**
-   * {@code MGET}: the values of {@code keys}, in order, null for an absent key. One command on a single server; in
-   * cluster mode the keys must hash to one slot, like a script's.
+   * {@code MGET}: the values of {@code keys}, in order, null for an absent key, with the run of the server that
+   * answered ({@link ServerRuns}), which is learnt once per connection: one round trip. In cluster mode the keys
+   * must hash to one slot, like a script's.
    *
    * @throws IllegalArgumentException in cluster mode, if the keys hash to more than one slot
    * @throws StoreUnavailableException when Redis failed or the circuit is open
    */
-  public List<byte[]> mget(List<byte[]> keys) {
+  public Answer<List<byte[]>> mget(List<byte[]> keys) {
     Objects.requireNonNull(keys, "keys");
     if (cluster && !inOneSlot(keys)) {
       throw new IllegalArgumentException("in cluster mode MGET's keys must hash to one slot");
     }
-    byte[][] array = keys.toArray(new byte[0][]);
-    return call(redis -> redis.mget(array));
+    CommandObject<List<byte[]>> command = commands.mget(keys.toArray(new byte[0][]));
+    byte[] slotKey = keys.isEmpty() ? null : keys.get(0);
+    if (cluster && slotKey == null) {
+      throw new IllegalArgumentException("in cluster mode MGET needs a key to pick its node");
+    }
+    return call(redis -> onOneConnection(slotKey, command, null));
+  }
+
+  /** As {@link #eval}, with the run of the server that answered ({@link ServerRuns}). */
+  public Answer<Object> evalAnswered(String script, List<byte[]> keys, List<byte[]> args) {
+    Objects.requireNonNull(script, "script");
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(args, "args");
+    if (cluster && !inOneSlot(keys)) {
+      throw new IllegalArgumentException("in cluster mode a script's keys must hash to one slot; give them a "
+          + "common hash tag such as {versions}");
+    }
+    CommandObject<Object> evalsha = commands.evalsha(sha1Hex(script), keys, args);
+    CommandObject<Object> eval = commands.eval(bytes(script), keys, args);
+    byte[] slotKey = keys.isEmpty() ? null : keys.get(0);
+    if (cluster && slotKey == null) {
+      throw new IllegalArgumentException("in cluster mode a script needs a key to pick its node");
+    }
+    return call(redis -> onOneConnection(slotKey, evalsha, eval));
+  }
+
+  /**
+   * Runs {@code command} on a connection borrowed here rather than inside Jedis, so that the run of the server that
+   * answered is known; on a cluster, on the master of {@code slotKey}'s slot (every key's). {@code ifNoScript}, if
+   * given, runs on the same connection when the server answers NOSCRIPT. On a cluster, a MOVED reply (slots moved since the topology was read) refreshes the topology and tries once more.
+   */
+  private <T> Answer<T> onOneConnection(byte[] slotKey, CommandObject<T> command, CommandObject<T> ifNoScript) {
+    for (int attempt = 1; ; attempt++) {
+      ClusterConnectionProvider provider = clusterProvider;
+      try (Connection connection = provider != null
+          ? provider.getConnectionFromSlot(JedisClusterCRC16.getSlot(slotKey)) : standalonePool.getResource()) {
+        String run = runs.of(connection);
+        T value;
+        try {
+          value = connection.executeCommand(command);
+        } catch (JedisNoScriptException notCached) {
+          if (ifNoScript == null) {
+            throw notCached;
+          }
+          value = connection.executeCommand(ifNoScript);
+        }
+        return new Answer<>(value, run);
+      } catch (JedisMovedDataException moved) {
+        if (provider == null || attempt >= CLUSTER_MAX_ATTEMPTS - 1) {
+          throw moved;
+        }
+        provider.renewSlotCache();
+      }
+    }
   }
 
   /**

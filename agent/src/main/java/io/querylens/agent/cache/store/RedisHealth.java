@@ -99,6 +99,20 @@ public final class RedisHealth {
     reportRecoveryOnceSettled();
   }
 
+  /**
+   * A connection found a server run other than the one last seen at its address: Redis restarted or a replica took
+   * over, and its data may be older than what the cache last saw.
+   */
+  void newRun() {
+    log.info("QueryLens: Redis {} restarted or failed over (a new server run); entries cached before are refilled, "
+        + "never served, since its data may have gone back in time", redis);
+  }
+
+  /** Something about this Redis that the operator should fix, said once by the caller. */
+  void note(String message) {
+    log.warn("QueryLens: Redis {}: {}", redis, message);
+  }
+
   /** A {@code @Cached} call ran uncached because Redis could not be used. */
   public void ranUncached() {
     if (downFlag) {

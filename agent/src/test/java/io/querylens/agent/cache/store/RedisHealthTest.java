@@ -67,6 +67,32 @@ class RedisHealthTest {
     }
   }
 
+  @Test
+  void aRestartIsSaidOnceWhenTheNewRunIsFirstSeen() throws Exception {
+    RedisProcess redis = RedisProcess.launch();
+    try (RedisCacheStore store = connect(redis.url())) {
+      List<byte[]> key = List.of(bytes("k"));
+      String before = store.mget(key).run();
+      assertEquals(before, store.mget(key).run(), "one run while the server runs");
+      redis.stop();
+      redis.start();
+      Await.until(Duration.ofSeconds(20), "Redis answers after its restart", () -> {
+        try {
+          return !before.equals(store.mget(key).run());
+        } catch (StoreUnavailableException connectionFromBefore) {
+          return false;
+        }
+      });
+      store.mget(key);
+      List<String> restarts = lines.stream().filter(line -> line.contains("restarted or failed over")).toList();
+      assertEquals(List.of("INFO QueryLens: Redis " + redis.url() + " restarted or failed over (a new server run); "
+          + "entries cached before are refilled, never served, since its data may have gone back in time"),
+          restarts, lines::toString);
+    } finally {
+      redis.close();
+    }
+  }
+
   private RedisCacheStore connect(String url) {
     return RedisCacheStore.connect(new RedisSettings(url, List.of(), TIMEOUT, TIMEOUT, 4, 3, Duration.ofMillis(200)),
         capturing());

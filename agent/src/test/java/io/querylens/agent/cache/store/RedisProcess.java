@@ -88,7 +88,7 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /** (Re)starts the process on the same port, with the same settings. */
-  void start() throws IOException {
+  public void start() throws IOException {
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
@@ -97,7 +97,7 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /** Stops the process (SIGTERM; without persistence it exits at once) and waits for it. */
-  void stop() throws IOException {
+  public void stop() throws IOException {
     server.stop();
   }
 
@@ -105,7 +105,7 @@ public final class RedisProcess implements AutoCloseable {
     return port;
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
@@ -114,7 +114,7 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /** A plain admin connection, outside the store under test. */
-  Jedis admin() {
+  public Jedis admin() {
     return admin(null);
   }
 
