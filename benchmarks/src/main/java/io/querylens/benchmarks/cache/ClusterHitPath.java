@@ -42,7 +42,7 @@ public enum ClusterHitPath implements CacheVariant {
           HitPath.bytes(entry + ":lock")};
       List<String> tables = List.of("*", "food", "ingredient", "recipe");
       byte[][] versionKeys = new byte[tables.size()][];
-      StringBuilder header = new StringBuilder("QL2 q=0 g=0 t=");
+      StringBuilder header = new StringBuilder("QL2 q=0 g=0@" + HitPath.FLOOR_RUN + " t=");
       JedisCluster cluster = BenchCluster.connect();
       for (int t = 0; t < tables.size(); t++) {
         versionKeys[t] = HitPath.bytes("bench:table:{querylens}:" + tables.get(t));

@@ -152,6 +152,12 @@ class CacheSummaryTest {
         HitPath.bytes("2"))));
     assertFalse(HitPath.current(entry, end, java.util.Arrays.asList(entry, HitPath.bytes("4"), null,
         HitPath.bytes("12"), HitPath.bytes("2"))));
+    byte[] thisRun = HitPath.withHeader("QL2 q=0 g=3@" + HitPath.FLOOR_RUN + " t=*:0", new byte[] {'[', ']'});
+    assertTrue(HitPath.current(thisRun, HitPath.indexOf(thisRun, (byte) '\n'),
+        java.util.Arrays.asList(thisRun, three, null)));
+    byte[] otherRun = HitPath.withHeader("QL2 q=0 g=3@fedcba9876543210 t=*:0", new byte[] {'[', ']'});
+    assertFalse(HitPath.current(otherRun, HitPath.indexOf(otherRun, (byte) '\n'),
+        java.util.Arrays.asList(otherRun, three, null)));
     byte[] untracked = HitPath.withHeader("QL2 q=0 g=0", new byte[] {'[', ']'});
     assertTrue(HitPath.current(untracked, HitPath.indexOf(untracked, (byte) '\n'),
         java.util.Arrays.asList(untracked, null)));
