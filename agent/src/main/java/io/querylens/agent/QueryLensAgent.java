@@ -115,7 +115,8 @@ public final class QueryLensAgent {
     try {
       directory = config.reportsDir();
       ReportWriter writer = new ReportWriter(directory, config.get(AgentConfig.REPORTS_MAX_FILES),
-          config.get(AgentConfig.REPORTS_QUEUE_SIZE), config.get(AgentConfig.NPLUSONE_THRESHOLD));
+          config.get(AgentConfig.REPORTS_QUEUE_SIZE), config.get(AgentConfig.NPLUSONE_THRESHOLD), log::warn,
+          log::info);
       writer.start();
       return writer;
     } catch (Throwable failure) {

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * counted, never waited for, and the next report written says how many were dropped before it
  * ({@code droppedBefore}). One daemon thread builds each report, writes it to a temporary file and renames it into
  * place, so a reader never sees half a file. The directory keeps at most {@code maxFiles} reports: the oldest, by
- * name, which starts with the time, are deleted first, including those left by earlier runs.
+ * name, which starts with the time, are deleted first, including those left by earlier runs. A report that cannot be
+ * written (a full disk) is counted as dropped too; {@link WriterNotices} says when reports are lost and when they
+ * are written again.
  */
 public final class ReportWriter implements Consumer<RequestScope> {
   private static final DateTimeFormatter FILE_TIME =
@@ -40,13 +42,28 @@ public final class ReportWriter implements Consumer<RequestScope> {
   private final int maxFiles;
   private final int nPlusOneThreshold;
   private final BlockingQueue<RequestScope> queue;
+  /** Dropped or failed since the last report written: that report's {@code droppedBefore}. */
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
+  private final WriterNotices notices;
   private final ArrayDeque<Path> files = new ArrayDeque<>();
   private final Thread thread;
   private long sequence;
   private volatile boolean stopping;
 
-  public ReportWriter(Path directory, int maxFiles, int queueSize, int nPlusOneThreshold) {
+  /** A writer that says nothing; for tests. */
+  ReportWriter(Path directory, int maxFiles, int queueSize, int nPlusOneThreshold) {
+    this(directory, maxFiles, queueSize, nPlusOneThreshold, message -> { }, message -> { });
+  }
+
+  /**
+   * @param warn where the one line goes when reports start being lost
+   * @param info where the one line goes when they are written again
+   */
+  public ReportWriter(Path directory, int maxFiles, int queueSize, int nPlusOneThreshold, Consumer<String> warn,
+      Consumer<String> info) {
+    this.notices = new WriterNotices(warn, info, directory.toString(), queueSize);
     this.directory = directory;
     this.maxFiles = maxFiles;
     this.nPlusOneThreshold = nPlusOneThreshold;
@@ -72,11 +89,21 @@ public final class ReportWriter implements Consumer<RequestScope> {
   @Override
   public void accept(RequestScope scope) {
     if (!queue.offer(scope)) {
+      lost.incrementAndGet();
       if (dropped.getAndIncrement() == 0) {
-        AgentFailures.record("report queue full (reports.queue-size); reports are being dropped and counted",
-            new IllegalStateException("queue full"));
+        notices.queueFull();
       }
     }
+  }
+
+  /** Reports written since start; for monitoring. */
+  public long written() {
+    return written.get();
+  }
+
+  /** Reports dropped (queue full) or not written (I/O failure) since start; for monitoring. */
+  public long lost() {
+    return lost.get();
   }
 
   private void run() {
@@ -88,6 +115,10 @@ public final class ReportWriter implements Consumer<RequestScope> {
         }
       } catch (InterruptedException e) {
         return;
+      } catch (IOException failure) {
+        lost.incrementAndGet();
+        dropped.incrementAndGet();
+        notices.writeFailed(failure);
       } catch (Throwable failure) {
         AgentFailures.record("report.write", failure);
       }
@@ -110,7 +141,14 @@ public final class ReportWriter implements Consumer<RequestScope> {
   }
 
   private void write(RequestScope scope) throws IOException {
-    write(RequestReport.of(scope, nPlusOneThreshold, dropped.getAndSet(0)));
+    long droppedBefore = dropped.get();
+    write(RequestReport.of(scope, nPlusOneThreshold, droppedBefore));
+    // Only once the report saying so is on disk: a failed write keeps them counted for the next one.
+    dropped.addAndGet(-droppedBefore);
+    if (droppedBefore > 0) {
+      notices.writtenAfter(droppedBefore);
+    }
+    written.incrementAndGet();
   }
 
   /** Writes one report file and applies retention; package-private for tests. */
