@@ -65,6 +65,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   private final FillThread fills;
   private final RedisHealth health;
   private final SettingsMismatch mismatch;
+  private final UnreadableEntries unreadable;
 
   CacheEngine(MethodRegistry registry, CacheCodec codec, RedisCacheStore store, CacheSettings settings) {
     this(registry, codec, store, settings, new TableVersions(store, settings.namespace()), null);
@@ -79,6 +80,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.tracker = tracker;
     this.health = store.health();
     this.mismatch = new SettingsMismatch(settings);
+    this.unreadable = new UnreadableEntries(settings.warnings());
     this.fills = new FillThread("querylens-cache-fill", 1024);
     // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> fills.drain(2000), "querylens-cache-flush"));
@@ -354,8 +356,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   }
 
   private void unreadable(CacheCall call, CachedMethod method, String why) {
-    settings.warnOnce("decode " + method.cacheName(), "cache " + method.cacheName()
-        + ": an entry could not be read and is treated as a miss, then overwritten (logged once per cache): " + why);
+    unreadable.replaced(method.cacheName(), why);
     call.outcome(Outcome.MISS, "unreadable entry replaced");
   }
 
