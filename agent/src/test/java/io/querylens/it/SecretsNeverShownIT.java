@@ -61,6 +61,12 @@ class SecretsNeverShownIT {
             "bad Redis URL 'redis//***@"),
         Arguments.of("the key forgotten", "redis://:" + PASSWORD + "@" + plain, List.of(),
             "agent argument 'redis://***@" + plain + "' is not key=value"),
+        Arguments.of("the '@' forgotten", "redis.url=redis://user:" + PASSWORD + "/" + plain, List.of(),
+            "bad Redis URL 'redis://***/***'"),
+        // The comma is part of the password: a wrong one here, so Redis refuses it; no piece of it is an argument.
+        Arguments.of("a comma in the password", "redis.url=redis://:" + PASSWORD.substring(0, 5) + ","
+            + PASSWORD.substring(5) + "@127.0.0.1:" + wantsAnotherPassword.port(), List.of(),
+            "auth failed: WRONGPASS"),
         Arguments.of("a wrong password", "redis.url=redis://:" + PASSWORD + "@127.0.0.1:"
             + wantsAnotherPassword.port(), List.of(), "auth failed: WRONGPASS"),
         Arguments.of("the right password", "redis.url=redis://:" + PASSWORD + "@127.0.0.1:"
@@ -85,6 +91,7 @@ class SecretsNeverShownIT {
 
     assertTrue(output.contains(proof), mistake + ": expected '" + proof + "' in\n" + output);
     assertFalse(output.contains(PASSWORD), mistake + ": the password was printed:\n" + output);
+    assertFalse(output.contains(PASSWORD.substring(5)), mistake + ": a piece of the password was printed:\n" + output);
     assertFalse(output.contains("\tat "), mistake + ": a stack trace for an expected condition:\n" + output);
     List<Path> written = new ArrayList<>();
     try (Stream<Path> files = Files.list(reports)) {

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's settings, read once at start-up and frozen.
@@ -133,30 +135,44 @@ public final class AgentConfig {
 
   /**
    * Agent arguments are {@code key=value} pairs separated by commas; a leading {@code querylens.} on a key is
-   * accepted, so the same spelling works as a system property and as an argument.
+   * accepted, so the same spelling works as a system property and as an argument. A password may contain a comma, so
+   * within {@code redis.url} a comma separates only when a known key follows it: {@code redis.url=redis://:a,b@host}
+   * keeps its password whole, and no piece of it is ever shown as an unknown key.
    */
   private static Map<String, String> parseArguments(String agentArgs, List<String> problems) {
     Map<String, String> arguments = new LinkedHashMap<>();
     if (agentArgs == null || agentArgs.isBlank()) {
       return arguments;
     }
+    Set<String> known = new HashSet<>();
+    for (Setting<?> setting : ALL) {
+      known.add(setting.key());
+    }
+    String lastKey = null;
     for (String pair : agentArgs.split(",")) {
+      int equals = pair.indexOf('=');
+      String key = equals <= 0 ? null : keyOf(pair.substring(0, equals));
       if (pair.isBlank()) {
         continue;
       }
-      int equals = pair.indexOf('=');
-      if (equals <= 0) {
-        // A URL whose commas split it, or a value given without its key, may carry a password.
+      if (REDIS_URL.key().equals(lastKey) && (key == null || !known.contains(key))) {
+        arguments.put(lastKey, arguments.get(lastKey) + "," + pair.trim());
+        continue;
+      }
+      if (key == null) {
+        // A value given without its key may carry a password.
         problems.add("querylens: agent argument '" + Secrets.masked(pair.trim()) + "' is not key=value; ignored");
         continue;
       }
-      String key = pair.substring(0, equals).trim().toLowerCase(Locale.ROOT);
-      if (key.startsWith("querylens.")) {
-        key = key.substring("querylens.".length());
-      }
       arguments.put(key, pair.substring(equals + 1).trim());
+      lastKey = key;
     }
     return arguments;
+  }
+
+  private static String keyOf(String text) {
+    String key = text.trim().toLowerCase(Locale.ROOT);
+    return key.startsWith("querylens.") ? key.substring("querylens.".length()) : key;
   }
 
   @SuppressWarnings("unchecked")

@@ -147,8 +147,10 @@ record RedisUrl(boolean tls, String user, String password, String host, int port
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw bad(shown.get(), "the " + what + " must be a whole number from " + min + " to " + max + ", was '"
-        + digits + "'");
+    // Only digits are echoed: anything else may be a password typed where the port should be.
+    boolean number = !digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9');
+    throw bad(shown.get(), "the " + what + " must be a whole number from " + min + " to " + max
+        + (number ? ", was " + digits : ", was not a number"));
   }
 
   private static String decode(String url, String escaped) {
