@@ -57,9 +57,9 @@ public final class TableVersions {
   /** Why the last bump failed, for the detail of calls refused meanwhile; null once nothing is owed. */
   private volatile String owedBecause;
   /**
-   * Delivers owed bumps once a second until they are through, so that other JVMs learn of the writes soon after
-   * Redis is back, not only when this JVM next looks something up or writes. Its thread exists only while
-   * something is owed.
+   * Delivers owed bumps until they are through, at once and then once a second, so that other JVMs learn of the
+   * writes as soon as Redis takes them, not only when this JVM next looks something up or writes. Its thread exists
+   * only while something is owed.
    */
   private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, runnable -> {
     Thread thread = new Thread(runnable, "querylens-invalidation-retry");
@@ -81,32 +81,16 @@ public final class TableVersions {
   }
 
   /**
-   * Moves the tables' versions on, in one command.
+   * Moves the tables' versions on, in one command, waiting at most the store's timeout: this runs before a
+   * {@code commit()} returns to the application.
    *
    * @return false if Redis could not be reached; the tables are then owed, see {@link #settleOwed}
    */
   public boolean bump(Collection<String> tables) {
-    List<byte[]> arguments = new ArrayList<>(tables.size() + owed.size() + 1);
-    arguments.add(versionPrefixBytes);
-    for (String table : tables) {
-      arguments.add(bytes(table));
-    }
     List<String> settling = List.copyOf(owed);
-    for (String table : settling) {
-      if (!tables.contains(table)) {
-        arguments.add(bytes(table));
-      }
-    }
     try {
-      store.eval(BUMP, List.of(tablesKey), arguments);
-      if (!settling.isEmpty()) {
-        owed.removeAll(settling);
-        int delivered = owedBumps.getAndSet(0);
-        if (owed.isEmpty()) {
-          owedBecause = null;
-        }
-        store.health().owedDelivered(delivered);
-      }
+      store.eval(BUMP, List.of(tablesKey), arguments(tables, settling));
+      delivered(settling);
       return true;
     } catch (StoreUnavailableException e) {
       owedBecause = store.health().explain(e);
@@ -115,21 +99,69 @@ public final class TableVersions {
         owedBumps.incrementAndGet();
         store.health().bumpOwed();
       }
-      if (retrying.compareAndSet(false, true)) {
-        retries.schedule(this::retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-      }
+      scheduleRetry(0);
       return false;
     }
   }
 
+  /**
+   * Delivers what is owed on the retry thread, with a connection that waits for Redis as long as it takes to accept
+   * writes again ({@link RedisCacheStore#evalPatiently}): a bump refused by a {@code CLIENT PAUSE WRITE} or a
+   * {@code FAILOVER} lands the moment writes resume, not at the next attempt after it. A Redis that is down fails it
+   * at once, and it is tried again a second later.
+   */
   private void retry() {
     retrying.set(false);
-    settleOwed(); // schedules the next attempt itself if it fails again
+    List<String> settling = List.copyOf(owed);
+    if (settling.isEmpty()) {
+      return;
+    }
+    try {
+      store.evalPatiently(BUMP, List.of(tablesKey), arguments(Set.of(), settling));
+      delivered(settling);
+    } catch (StoreUnavailableException e) {
+      owedBecause = store.health().explain(e);
+      scheduleRetry(RETRY_MILLIS);
+    } catch (RuntimeException e) {
+      scheduleRetry(RETRY_MILLIS); // never let the retry thread die with bumps still owed
+    }
+  }
+
+  private List<byte[]> arguments(Collection<String> tables, List<String> settling) {
+    List<byte[]> arguments = new ArrayList<>(tables.size() + settling.size() + 1);
+    arguments.add(versionPrefixBytes);
+    for (String table : tables) {
+      arguments.add(bytes(table));
+    }
+    for (String table : settling) {
+      if (!tables.contains(table)) {
+        arguments.add(bytes(table));
+      }
+    }
+    return arguments;
+  }
+
+  private void delivered(List<String> settled) {
+    if (settled.isEmpty()) {
+      return;
+    }
+    owed.removeAll(settled);
+    int bumps = owedBumps.getAndSet(0);
+    if (owed.isEmpty()) {
+      owedBecause = null;
+    }
+    store.health().owedDelivered(bumps);
+  }
+
+  private void scheduleRetry(long delayMillis) {
+    if (retrying.compareAndSet(false, true)) {
+      retries.schedule(this::retry, delayMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
-   * Whether no bump is owed: true at once in the usual case; otherwise delivers the owed ones first. An entry must
-   * not be served while a write this JVM saw has not reached Redis.
+   * Whether no bump is owed: true at once in the usual case; otherwise tries to deliver the owed ones first, within
+   * the store's timeout. An entry must not be served while a write this JVM saw has not reached Redis.
    */
   public boolean settleOwed() {
     return owed.isEmpty() || bump(Set.of());

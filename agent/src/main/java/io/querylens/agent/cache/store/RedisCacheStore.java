@@ -93,6 +93,13 @@ public final class RedisCacheStore implements AutoCloseable {
 
   private static final int MAX_CACHED_SCRIPTS = 256;
 
+  /**
+   * How long {@link #evalPatiently} waits for a reply: longer than Redis usually refuses writes (a {@code FAILOVER}
+   * pauses them for its timeout, 10 s at most unless told otherwise), short enough to reconnect to a server that
+   * died meanwhile.
+   */
+  static final Duration PATIENCE = Duration.ofSeconds(15);
+
   private static final StoreUnavailableException DISCOVERING = new StoreUnavailableException(
       "cluster discovery in progress: another thread is contacting the seed nodes", null);
 
@@ -102,6 +109,10 @@ public final class RedisCacheStore implements AutoCloseable {
   private final CircuitBreaker breaker;
   private final RedisHealth health;
   private final JedisClientConfig clientConfig;
+  /** As {@link #clientConfig}, with a read timeout of {@link #PATIENCE}: for {@link #evalPatiently}. */
+  private final JedisClientConfig patientConfig;
+  /** The server in standalone mode, for {@link #evalPatiently}; null in cluster mode. */
+  private final HostAndPort server;
   private final ConnectionPoolConfig poolConfig;
   private final Set<HostAndPort> clusterSeeds;
   private final CommandObjects commands = new CommandObjects();
@@ -125,7 +136,8 @@ public final class RedisCacheStore implements AutoCloseable {
     this.cluster = settings.clusterMode();
     this.socketTimeout = settings.socketTimeout();
     RedisUrl url = settings.url() == null || settings.url().isBlank() ? null : RedisUrl.parse(settings.url());
-    this.clientConfig = clientConfig(settings, url, sslSocketFactory);
+    this.clientConfig = clientConfig(settings, settings.socketTimeout(), url, sslSocketFactory);
+    this.patientConfig = clientConfig(settings, PATIENCE, url, sslSocketFactory);
     this.poolConfig = poolConfig(settings);
     this.breaker = new CircuitBreaker(settings.failureThreshold(), settings.openDuration());
     if (cluster) {
@@ -135,12 +147,14 @@ public final class RedisCacheStore implements AutoCloseable {
       }
       this.clusterSeeds = seeds;
       this.standalonePool = null;
+      this.server = null;
       this.description = "cluster " + seeds.stream()
           .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
           .collect(Collectors.joining(",")) + (clientConfig.isSsl() ? " (TLS)" : "");
     } else {
+      this.server = new HostAndPort(url.host(), url.port());
       JedisPooled pooled = JedisPooled.builder()
-          .hostAndPort(new HostAndPort(url.host(), url.port()))
+          .hostAndPort(server)
           .clientConfig(clientConfig)
           .poolConfig(poolConfig)
           .build();
@@ -376,6 +390,48 @@ public final class RedisCacheStore implements AutoCloseable {
         }
         provider.renewSlotCache();
       }
+    }
+  }
+
+  /**
+   * Runs a script on a connection of its own that waits up to {@link #PATIENCE} for the reply, outside the pool and
+   * the circuit breaker: for work that must land as soon as Redis accepts it, on a background thread, never on the
+   * application's. A server that refuses writes for a while ({@code CLIENT PAUSE WRITE}, which a {@code FAILOVER}
+   * does) queues the command and runs it the instant writes resume, where a call with the usual timeout would have
+   * given up and lost its place in the queue. A server that is down fails it at once.
+   *
+   * @throws StoreUnavailableException when Redis failed, did not answer in time, or the store is closed
+   */
+  public Object evalPatiently(String script, List<byte[]> keys, List<byte[]> args) {
+    Objects.requireNonNull(script, "script");
+    if (cluster && (keys.isEmpty() || !inOneSlot(keys))) {
+      throw new IllegalArgumentException("in cluster mode a script's keys must hash to one slot");
+    }
+    if (closed) {
+      throw StoreUnavailableException.closed();
+    }
+    try {
+      HostAndPort node = server;
+      if (node == null) {
+        client(); // discovers the cluster first
+        node = clusterProvider.getNode(JedisClusterCRC16.getSlot(keys.get(0)));
+      }
+      Object reply;
+      try (Connection connection = new Connection(node, patientConfig)) {
+        try {
+          reply = connection.executeCommand(commands.evalsha(sha1Hex(script), keys, args));
+        } catch (JedisNoScriptException notCached) {
+          reply = connection.executeCommand(commands.eval(bytes(script), keys, args));
+        }
+      }
+      if (health.isDown()) {
+        health.answeredAgain();
+      }
+      return reply;
+    } catch (StoreUnavailableException ours) {
+      throw ours;
+    } catch (RuntimeException failure) {
+      throw StoreUnavailableException.because(failure);
     }
   }
 
@@ -659,10 +715,11 @@ public final class RedisCacheStore implements AutoCloseable {
     return sha;
   }
 
-  private static JedisClientConfig clientConfig(RedisSettings settings, RedisUrl url, SSLSocketFactory sslFactory) {
+  private static JedisClientConfig clientConfig(RedisSettings settings, Duration socketTimeout, RedisUrl url,
+      SSLSocketFactory sslFactory) {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
-        .socketTimeoutMillis((int) settings.socketTimeout().toMillis())
+        .socketTimeoutMillis((int) socketTimeout.toMillis())
         // Shows up in CLIENT LIST, so that operators can tell the cache's connections from the application's.
         .clientName("querylens")
         .clientSetInfoConfig(ClientSetInfoConfig.withLibNameSuffix("querylens"));
