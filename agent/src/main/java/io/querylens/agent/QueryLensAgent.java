@@ -11,6 +11,7 @@ import io.querylens.agent.cache.CacheSetup;
 import io.querylens.agent.config.AgentConfig;
 import io.querylens.agent.jdbc.JdbcInstrumentation;
 import io.querylens.agent.jdbc.StatementCatalog;
+import io.querylens.agent.jmx.AgentMBean;
 import io.querylens.agent.report.ReportWriter;
 import io.querylens.agent.web.ServletInstrumentation;
 import java.lang.instrument.Instrumentation;
@@ -102,6 +103,9 @@ public final class QueryLensAgent {
       WebBridge.install(untilFirstRequest(cache, writer),
           new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH)),
           config.get(AgentConfig.REPORTS_MAX_STATEMENTS));
+    }
+    if (config.get(AgentConfig.JMX_ENABLED)) {
+      AgentMBean.register(writer, cache == null ? null : cache.health(), log);
     }
     List<String> names = install(instrumentation, enabled, log);
     log.info("QueryLens {} instruments {}; {}", version(), names,

@@ -1,6 +1,7 @@
 package io.querylens.it;
 
 import io.querylens.annotations.Cached;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,6 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Run in a JVM of its own, under the configuration a test gives the agent: serves a few requests through a real
@@ -58,5 +62,25 @@ public final class ServedPantryJvm {
     }
     // The start-up check runs in the background: give it (and its connect timeout) time to say its line.
     Thread.sleep(1500);
+    if (arguments.length > 1 && arguments[1].equals("mbean")) {
+      printAgentMBean();
+    }
+  }
+
+  /** What a monitoring tool reads: every attribute of the agent's MBean, once the five reports are written. */
+  private static void printAgentMBean() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName("io.querylens:type=QueryLens");
+    if (!server.isRegistered(name)) {
+      System.out.println("mbean: none");
+      return;
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while ((Long) server.getAttribute(name, "ReportsWritten") < 5 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+      System.out.println("mbean " + attribute.getName() + "=" + server.getAttribute(name, attribute.getName()));
+    }
   }
 }

@@ -66,6 +66,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   private final RedisHealth health;
   private final SettingsMismatch mismatch;
   private final UnreadableEntries unreadable;
+  private final CacheHealth counts;
 
   CacheEngine(MethodRegistry registry, CacheCodec codec, RedisCacheStore store, CacheSettings settings) {
     this(registry, codec, store, settings, new TableVersions(store, settings.namespace()), null);
@@ -81,6 +82,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.health = store.health();
     this.mismatch = new SettingsMismatch(settings);
     this.unreadable = new UnreadableEntries(settings.warnings());
+    this.counts = new CacheHealth(store, tableVersions);
     this.fills = new FillThread("querylens-cache-fill", 1024);
     // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> fills.drain(2000), "querylens-cache-flush"));
@@ -637,7 +639,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     return resolved.keyPrefix().substring(0, tagEnd) + '#' + CachedMethod.sha256(key);
   }
 
-  private static void record(CacheCall call) {
+  /** Counts since start-up, and Redis's state, for monitoring. */
+  public CacheHealth health() {
+    return counts;
+  }
+
+  private void record(CacheCall call) {
+    counts.count(call.outcome());
     RequestScope scope = call.scope();
     if (scope == null) {
       return;

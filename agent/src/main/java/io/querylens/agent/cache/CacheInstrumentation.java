@@ -27,9 +27,11 @@ public final class CacheInstrumentation implements Instrumentation {
   private final MethodRegistry registry;
   private final String redis;
   private final boolean checkedNow;
+  private final CacheHealth health;
 
   CacheInstrumentation(java.lang.instrument.Instrumentation jvm, MethodRegistry registry, String redis,
-      boolean checkedNow) {
+      boolean checkedNow, CacheHealth health) {
+    this.health = health;
     this.jvm = jvm;
     this.registry = registry;
     this.redis = redis;
@@ -42,6 +44,11 @@ public final class CacheInstrumentation implements Instrumentation {
     return "cache (" + redis + (checkedNow || registry.anyCached() ? ", checked in the background"
         : ", checked in the background once a @Cached method is found") + "; "
         + (registry.anyCached() ? "@Cached methods found" : "no @Cached method found yet") + ")";
+  }
+
+  /** The cache's counts and its Redis's state, for monitoring. */
+  public CacheHealth health() {
+    return health;
   }
 
   /** Logs how many annotated methods were found, once; for when the application serves its first request. */

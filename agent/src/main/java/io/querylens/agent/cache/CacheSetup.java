@@ -77,6 +77,6 @@ public final class CacheSetup {
     }
     CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings, versions, tracker);
     CacheBridge.install(engine);
-    return new CacheInstrumentation(jvm, registry, store.describe(), redisConfigured);
+    return new CacheInstrumentation(jvm, registry, store.describe(), redisConfigured, engine.health());
   }
 }

@@ -43,6 +43,7 @@ public final class AgentConfig {
   public static final Setting<Boolean> JDBC_ENABLED = Setting.bool("instrumentation.jdbc.enabled", true);
   public static final Setting<Boolean> SERVLET_ENABLED = Setting.bool("instrumentation.servlet.enabled", true);
   public static final Setting<Boolean> CACHE_ENABLED = Setting.bool("cache.enabled", true);
+  public static final Setting<Boolean> JMX_ENABLED = Setting.bool("jmx.enabled", true);
   public static final Setting<String> REDIS_URL = Setting.string("redis.url", "redis://localhost:6379",
       "redis://[user:password@]host:port[/db] or rediss://... for TLS");
   public static final Setting<java.util.List<String>> REDIS_CLUSTER_NODES = Setting.list("redis.cluster-nodes",
@@ -66,7 +67,7 @@ public final class AgentConfig {
       CALLSITE_EXCLUDE_PACKAGES, JDBC_ENABLED, SERVLET_ENABLED,
       CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,
       CACHE_DEFAULT_TTL, CACHE_LOCK_WAIT, CACHE_MAX_KEY_LENGTH, CACHE_INVALIDATION_ENABLED,
-      CACHE_INVALIDATION_EXCLUDE_TABLES, LOG_LEVEL);
+      CACHE_INVALIDATION_EXCLUDE_TABLES, LOG_LEVEL, JMX_ENABLED);
 
   private final Map<String, Object> values;
   private final List<String> problems;

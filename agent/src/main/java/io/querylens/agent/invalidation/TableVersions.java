@@ -113,7 +113,7 @@ public final class TableVersions {
   private void retry() {
     retrying.set(false);
     List<String> settling = List.copyOf(owed);
-    if (settling.isEmpty()) {
+    if (settling.isEmpty() || store.isClosed()) {
       return;
     }
     try {
@@ -165,6 +165,16 @@ public final class TableVersions {
    */
   public boolean settleOwed() {
     return owed.isEmpty() || bump(Set.of());
+  }
+
+  /** How many tables have a bump owed to Redis; for monitoring. */
+  public int owedTables() {
+    return owed.size();
+  }
+
+  /** How many commits' bumps are owed to Redis; for monitoring. */
+  public int owedBumps() {
+    return owed.isEmpty() ? 0 : owedBumps.get();
   }
 
   /** Why the owed bumps could not be delivered (the store's last failure), or null if nothing is owed. */

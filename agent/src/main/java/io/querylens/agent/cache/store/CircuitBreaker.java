@@ -132,6 +132,18 @@ final class CircuitBreaker {
     return state.get() != CLOSED;
   }
 
+  /** {@code closed}, {@code open} or {@code half-open}: what monitoring tools show. */
+  String stateName() {
+    switch (state.get()) {
+      case CLOSED:
+        return "closed";
+      case OPEN:
+        return "open";
+      default:
+        return "half-open";
+    }
+  }
+
   /** The current wait between probes: the base open period, doubled for each failed probe up to the cap. */
   Duration currentOpenDuration() {
     return Duration.ofNanos(openNanos);

@@ -468,6 +468,16 @@ public final class RedisCacheStore implements AutoCloseable {
     return lockTokenPrefix + lockTokens.incrementAndGet();
   }
 
+  /** The circuit breaker's state: {@code closed}, {@code open} or {@code half-open}. */
+  public String circuitState() {
+    return breaker.stateName();
+  }
+
+  /** Whether {@link #close} was called: nothing will reach Redis through this store any more. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** Whether the circuit is open (or half-open), that is whether calls are being refused; for reports and tests. */
   public boolean isOpen() {
     return breaker.isOpen();

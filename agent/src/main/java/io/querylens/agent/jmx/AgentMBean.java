@@ -1,0 +1,108 @@
+package io.querylens.agent.jmx;
+
+import io.querylens.agent.bridge.CacheCall.Outcome;
+import io.querylens.agent.cache.CacheHealth;
+import io.querylens.agent.report.ReportWriter;
+import java.lang.management.ManagementFactory;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+
+/**
+ * Puts {@link QueryLensMXBean} in the platform MBean server, where JConsole, VisualVM, JMX exporters (Prometheus's
+ * jmx_exporter) and application servers find it, as HikariCP does its pools. Each value is read when a tool asks: the
+ * agent does no work for an MBean nobody reads. A part that is off (no reports, no cache) reads as zero and
+ * {@code off}.
+ */
+public final class AgentMBean implements QueryLensMXBean {
+  static final String NAME = "io.querylens:type=QueryLens";
+
+  private final ReportWriter reports;
+  private final CacheHealth cache;
+
+  AgentMBean(ReportWriter reports, CacheHealth cache) {
+    this.reports = reports;
+    this.cache = cache;
+  }
+
+  /**
+   * Registers the bean; a failure (a second agent in the JVM, a security manager) is one WARN naming the key that
+   * turns it off, and nothing else changes.
+   */
+  public static void register(ReportWriter reports, CacheHealth cache, Logger log) {
+    try {
+      ManagementFactory.getPlatformMBeanServer().registerMBean(new AgentMBean(reports, cache), new ObjectName(NAME));
+    } catch (InstanceAlreadyExistsException e) {
+      log.warn("querylens: the JMX MBean {} is already registered (a second QueryLens agent in this JVM?); this one "
+          + "is not (key jmx.enabled)", NAME);
+    } catch (JMException | RuntimeException | LinkageError e) {
+      log.warn("querylens: the JMX MBean {} could not be registered: {} (key jmx.enabled); everything else works",
+          NAME, e.toString());
+    }
+  }
+
+  @Override
+  public long getCacheHits() {
+    return calls(Outcome.HIT);
+  }
+
+  @Override
+  public long getCacheMisses() {
+    return calls(Outcome.MISS);
+  }
+
+  @Override
+  public long getCacheStale() {
+    return calls(Outcome.STALE);
+  }
+
+  @Override
+  public long getCacheErrors() {
+    return calls(Outcome.ERROR);
+  }
+
+  @Override
+  public long getCacheBypasses() {
+    return calls(Outcome.BYPASS);
+  }
+
+  @Override
+  public String getRedis() {
+    return cache == null ? "" : cache.redis();
+  }
+
+  @Override
+  public boolean isRedisUsable() {
+    return cache != null && cache.redisUsable();
+  }
+
+  @Override
+  public String getCircuitBreaker() {
+    return cache == null ? "off" : cache.circuitBreaker();
+  }
+
+  @Override
+  public int getOwedInvalidationTables() {
+    return cache == null ? 0 : cache.owedTables();
+  }
+
+  @Override
+  public int getOwedInvalidationBumps() {
+    return cache == null ? 0 : cache.owedBumps();
+  }
+
+  @Override
+  public long getReportsWritten() {
+    return reports == null ? 0 : reports.written();
+  }
+
+  @Override
+  public long getReportsDropped() {
+    return reports == null ? 0 : reports.lost();
+  }
+
+  private long calls(Outcome outcome) {
+    return cache == null ? 0 : cache.calls(outcome);
+  }
+}

@@ -1,0 +1,2 @@
+/** The agent's own health for monitoring tools: one JMX MXBean, JDK only. */
+package io.querylens.agent.jmx;
