@@ -28,9 +28,9 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * ({@code /scenario/<name>}), behind a filter, so that the agent sees the same filter-then-servlet nesting as in an
  * application.
  */
-final class ScenarioServer implements AutoCloseable {
+public final class ScenarioServer implements AutoCloseable {
   /** What a scenario does inside the request; its return value becomes the response body. */
-  interface Scenario {
+  public interface Scenario {
     String run(HttpServletRequest request) throws Exception;
   }
 
@@ -40,7 +40,7 @@ final class ScenarioServer implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final int port;
 
-  ScenarioServer() throws IOException, LifecycleException {
+  public ScenarioServer() throws IOException, LifecycleException {
     tomcat = new Tomcat();
     tomcat.setHostname("127.0.0.1");
     tomcat.setPort(0);
@@ -63,12 +63,12 @@ final class ScenarioServer implements AutoCloseable {
     port = tomcat.getConnector().getLocalPort();
   }
 
-  void register(String name, Scenario scenario) {
+  public void register(String name, Scenario scenario) {
     SCENARIOS.put(name, scenario);
   }
 
   /** GETs {@code path} and returns the response, failing the test on a transport error. */
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(30)).build();
     return client.send(request, HttpResponse.BodyHandlers.ofString());

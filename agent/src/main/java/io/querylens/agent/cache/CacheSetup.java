@@ -64,7 +64,7 @@ public final class CacheSetup {
     if (config.get(AgentConfig.CACHE_INVALIDATION_ENABLED)) {
       try {
         tracker = new WriteTracker(new TableExtractor(config.get(AgentConfig.SQL_CACHE_SIZE)), versions,
-            Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), settings::warnOnce, notices,
+            Set.copyOf(config.get(AgentConfig.CACHE_INVALIDATION_EXCLUDE_TABLES)), notices,
             () -> redisConfigured || registry.anyCached());
         TableBridge.install(tracker);
       } catch (RuntimeException | LinkageError e) {

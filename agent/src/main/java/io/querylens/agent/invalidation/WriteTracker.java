@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -28,18 +27,16 @@ public final class WriteTracker implements TableBridge.Watcher {
   private final TableExtractor extractor;
   private final TableVersions versions;
   private final Set<String> excluded;
-  private final BiConsumer<String, String> warnOnce;
   private final UnnamedWriteLog unnamedWrites;
   private final BooleanSupplier active;
 
   /**
    * @param excludedTables tables whose writes invalidate nothing and whose reads no entry depends on
-   * @param warnOnce (topic, message): logs the message the first time its topic comes up
    * @param info logs a message at INFO level: each statement that empties every cache entry, once
    */
   public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
-      BiConsumer<String, String> warnOnce, Consumer<String> info) {
-    this(extractor, versions, excludedTables, warnOnce, info, () -> true);
+      Consumer<String> info) {
+    this(extractor, versions, excludedTables, info, () -> true);
   }
 
   /**
@@ -48,7 +45,7 @@ public final class WriteTracker implements TableBridge.Watcher {
    *     for a Redis it does not have
    */
   public WriteTracker(TableExtractor extractor, TableVersions versions, Set<String> excludedTables,
-      BiConsumer<String, String> warnOnce, Consumer<String> info, BooleanSupplier active) {
+      Consumer<String> info, BooleanSupplier active) {
     this.active = active;
     this.extractor = extractor;
     this.versions = versions;
@@ -57,7 +54,6 @@ public final class WriteTracker implements TableBridge.Watcher {
       normalised.add(table.toLowerCase(Locale.ROOT));
     }
     this.excluded = Set.copyOf(normalised);
-    this.warnOnce = warnOnce;
     this.unnamedWrites = new UnnamedWriteLog(info, UnnamedWriteLog.DEFAULT_MAX_STATEMENTS);
   }
 
@@ -146,11 +142,9 @@ public final class WriteTracker implements TableBridge.Watcher {
   }
 
   private void bump(ThreadContext thread, Set<String> written, String reason) {
+    // A bump that cannot reach Redis is owed; the line that says so is Redis's own (RedisHealth): one per outage,
+    // which already tells that this JVM's writes are owed to the others, not one more per cause here.
     boolean reached = versions.bump(written);
-    if (!reached) {
-      warnOnce.accept("bump", "querylens: a write to " + written + " could not invalidate cached entries ("
-          + versions.owedBecause() + "); no entry is served until that is done (logged once)");
-    }
     RequestScope scope = thread.request();
     if (scope == null) {
       return;

@@ -88,8 +88,7 @@ class CacheEngineClusterTest {
         "(Ljava/lang/String;)Ljava/util/List;", "cluster-tables", "", false, true, Menu.class.getClassLoader()));
     CacheSettings settings = new CacheSettings("querylens", 60_000, 1_000, 250, message -> { });
     TableVersions versions = new TableVersions(store, "querylens");
-    WriteTracker tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), (topic, message) -> { },
-        message -> { });
+    WriteTracker tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), message -> { });
     CacheEngine engine = new CacheEngine(registry, new CacheCodec(), store, settings, versions, tracker);
     ThreadContext thread = ThreadContext.current();
     String course = "course-" + UUID.randomUUID();

@@ -54,7 +54,7 @@ class CacheEngineRedisRunsTest {
     registry.registerCached(METHOD, new CachedMethod(Menu.class.getName(), "dishes",
         "(Ljava/lang/String;)Ljava/util/List;", "runs", "", false, true, Menu.class.getClassLoader()));
     versions = new TableVersions(store, "querylens");
-    tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), (topic, message) -> { }, message -> { });
+    tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), message -> { });
     engine = new CacheEngine(registry, new CacheCodec(), store,
         new CacheSettings("querylens", 60_000, 1_000, 250, message -> { }), versions, tracker);
   }

@@ -55,7 +55,7 @@ class PausedWritesStalenessTest {
       registry.registerCached(METHOD, new CachedMethod(Menu.class.getName(), "dishes",
           "(Ljava/lang/String;)Ljava/util/List;", "paused", "", false, true, Menu.class.getClassLoader()));
       versions = new TableVersions(store, "querylens");
-      tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), (topic, message) -> { }, message -> { });
+      tracker = new WriteTracker(new TableExtractor(100), versions, Set.of(), message -> { });
       engine = new CacheEngine(registry, new CacheCodec(), store,
           new CacheSettings("querylens", 60_000, 1_000, 250, message -> { }), versions, tracker);
     }

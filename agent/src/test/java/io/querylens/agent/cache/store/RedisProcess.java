@@ -11,6 +11,9 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,8 +23,8 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real redis-server process on a loopback port, from the binary that embedded-redis ships (Redis 6.2 for
- * linux-amd64). Nothing is persisted: no RDB snapshots, no AOF, and its files live in a temporary directory that
- * {@link #close()} deletes.
+ * linux-amd64). Nothing is persisted by itself: no RDB snapshots, no AOF, and its files live in a temporary directory
+ * that {@link #close()} deletes. A {@code SAVE} writes {@code dump.rdb} there, which a {@link #start() restart} loads.
  *
  * <p>The binary is extracted once per test JVM rather than once per server, as embedded-redis would: a dozen 10 MB
  * copies would cost more time than the tests themselves.
@@ -33,12 +36,15 @@ public final class RedisProcess implements AutoCloseable {
 
   private final int port;
   private final Path dir;
+  private final String password;
   private final RedisServer server;
   private final Deque<String> output = new ArrayDeque<>();
 
   private RedisProcess(int port, boolean tls, List<String> settings) throws IOException {
     this.port = port;
     this.dir = Files.createTempDirectory("querylens-redis-");
+    this.password = settings.stream().filter(setting -> setting.startsWith("requirepass "))
+        .map(setting -> setting.substring("requirepass ".length())).reduce((first, last) -> last).orElse(null);
     File executable = binary();
     var builder = RedisServer.newRedisServer()
         .executableProvider(() -> executable)
@@ -87,7 +93,7 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  /** (Re)starts the process on the same port, with the same settings. */
+  /** (Re)starts the process on the same port, with the same settings and directory. */
   public void start() throws IOException {
     try {
       server.start();
@@ -101,10 +107,46 @@ public final class RedisProcess implements AutoCloseable {
     server.stop();
   }
 
+  /**
+   * Kills the process as {@code kill -9} does (no shutdown, no save, clients see their connections reset) and waits
+   * until it is gone; {@link #start()} then brings it back on the same port. Not for a TLS-only server, whose process
+   * id the plain admin connection cannot ask for.
+   */
+  public void kill() throws IOException {
+    ProcessHandle process = ProcessHandle.of(pid())
+        .orElseThrow(() -> new IOException(this + " has no process to kill"));
+    process.destroyForcibly();
+    try {
+      process.onExit().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while killing " + this, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException(this + " did not die within 10 s of SIGKILL", e);
+    }
+    // embedded-redis still thinks its process runs and would not start another one: let it find out it is dead.
+    server.stop();
+  }
+
+  /** The process id, as the server itself says. */
+  private long pid() throws IOException {
+    try (Jedis admin = admin(password)) {
+      for (String line : admin.info("server").split("\r?\n")) {
+        if (line.startsWith("process_id:")) {
+          return Long.parseLong(line.substring("process_id:".length()).trim());
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new IOException(this + " did not say its process id", e);
+    }
+    throw new IOException(this + " did not say its process id");
+  }
+
   public int port() {
     return port;
   }
 
+  /** Where the server keeps its files ({@code dump.rdb}); it survives restarts. */
   public Path dir() {
     return dir;
   }
@@ -118,7 +160,7 @@ public final class RedisProcess implements AutoCloseable {
     return admin(null);
   }
 
-  Jedis admin(String password) {
+  public Jedis admin(String password) {
     return new Jedis(new HostAndPort(HOST, port),
         DefaultJedisClientConfig.builder().password(password).timeoutMillis(5_000).build());
   }
