@@ -16,6 +16,16 @@ final class AgentLogging {
     setIfAbsent(PREFIX + "showDateTime", "true");
     setIfAbsent(PREFIX + "dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     setIfAbsent(PREFIX + "logFile", "System.err");
+    if (!level.equals("debug")) {
+      // Jedis logs each lost Sentinel connection every few seconds, with a stack trace; what matters of it is said
+      // once by the agent's own lines (Redis unusable, back, restarted or failed over).
+      setIfAbsent(PREFIX + "log." + jedisPackage(), "off");
+    }
+  }
+
+  /** Jedis's package as it is named in this jar: relocated when shaded, not in the build's own tests. */
+  private static String jedisPackage() {
+    return redis.clients.jedis.UnifiedJedis.class.getPackageName();
   }
 
   private static void setIfAbsent(String key, String value) {

@@ -35,22 +35,24 @@ public final class CacheSetup {
     RedisSettings redis;
     try {
       redis = new RedisSettings(config.get(AgentConfig.REDIS_URL), config.get(AgentConfig.REDIS_CLUSTER_NODES),
-          timeout, timeout, config.get(AgentConfig.REDIS_POOL_SIZE), RedisSettings.DEFAULT_FAILURE_THRESHOLD,
+          config.get(AgentConfig.REDIS_SENTINEL_MASTER), config.get(AgentConfig.REDIS_SENTINEL_NODES), timeout,
+          timeout, config.get(AgentConfig.REDIS_POOL_SIZE), RedisSettings.DEFAULT_FAILURE_THRESHOLD,
           RedisSettings.DEFAULT_OPEN_DURATION);
     } catch (IllegalArgumentException e) {
       // Only the cache depends on these keys: the reports go on, and @Cached methods run uncached.
-      warnings.accept("querylens: " + e.getMessage() + " (keys redis.url / redis.cluster-nodes); "
-          + "@Cached methods run uncached");
+      warnings.accept("querylens: " + e.getMessage() + " (keys redis.url / redis.cluster-nodes / "
+          + "redis.sentinel.master / redis.sentinel.nodes); @Cached methods run uncached");
       return null;
     }
     RedisCacheStore store = RedisCacheStore.connect(redis, log);
     MethodRegistry registry = new MethodRegistry(new FoundMethods(log));
     // A Redis configured on purpose may be shared with JVMs whose entries this one's writes must invalidate, even
     // if this one caches nothing; the default one is only used once a @Cached method shows up.
-    boolean redisConfigured = !config.get(AgentConfig.REDIS_CLUSTER_NODES).isEmpty()
+    boolean redisConfigured = !config.get(AgentConfig.REDIS_CLUSTER_NODES).isEmpty() || redis.sentinelMode()
         || !AgentConfig.REDIS_URL.defaultValue().equals(config.get(AgentConfig.REDIS_URL));
     RedisStartupCheck check = new RedisStartupCheck(store,
-        redis.clusterMode() ? "keys redis.cluster-nodes, redis.url" : "key redis.url");
+        redis.clusterMode() ? "keys redis.cluster-nodes, redis.url"
+            : redis.sentinelMode() ? "keys redis.sentinel.master, redis.sentinel.nodes, redis.url" : "key redis.url");
     if (redisConfigured) {
       check.runOnce();
     } else {

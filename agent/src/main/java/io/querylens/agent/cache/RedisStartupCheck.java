@@ -42,8 +42,8 @@ final class RedisStartupCheck {
           store.health().answered(store.serverInfo());
           return;
         } catch (StoreUnavailableException e) {
-          // A request thread discovering the cluster at the same moment says nothing about Redis: ask again.
-          if (!e.getMessage().startsWith("cluster discovery in progress") || attempt == DISCOVERY_ATTEMPTS) {
+          // A request thread discovering the cluster or master at this moment says nothing about Redis: ask again.
+          if (!e.getMessage().contains("discovery in progress") || attempt == DISCOVERY_ATTEMPTS) {
             store.health().unusableAtStart(e, settings);
             return;
           }

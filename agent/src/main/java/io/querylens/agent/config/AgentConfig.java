@@ -48,6 +48,10 @@ public final class AgentConfig {
       "redis://[user:password@]host:port[/db] or rediss://... for TLS");
   public static final Setting<java.util.List<String>> REDIS_CLUSTER_NODES = Setting.list("redis.cluster-nodes",
       "host:port seeds of a Redis Cluster, separated by ; (or , outside agent arguments)");
+  public static final Setting<String> REDIS_SENTINEL_MASTER = Setting.string("redis.sentinel.master", "",
+      "the master name the Sentinels monitor (sentinel monitor <name> ...)");
+  public static final Setting<java.util.List<String>> REDIS_SENTINEL_NODES = Setting.list("redis.sentinel.nodes",
+      "host:port of the Sentinels, separated by ; (or , outside agent arguments)");
   public static final Setting<Long> REDIS_TIMEOUT = Setting.duration("redis.timeout", "250ms", 1, 60_000);
   public static final Setting<Integer> REDIS_POOL_SIZE = Setting.integer("redis.pool-size", 16, 1, 10_000);
   public static final Setting<String> CACHE_NAMESPACE = Setting.string("cache.namespace", "querylens",
@@ -65,7 +69,8 @@ public final class AgentConfig {
   public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
       REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, CALLSITE_INCLUDE_PACKAGES,
       CALLSITE_EXCLUDE_PACKAGES, JDBC_ENABLED, SERVLET_ENABLED,
-      CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,
+      CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_NODES,
+      REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,
       CACHE_DEFAULT_TTL, CACHE_LOCK_WAIT, CACHE_MAX_KEY_LENGTH, CACHE_INVALIDATION_ENABLED,
       CACHE_INVALIDATION_EXCLUDE_TABLES, LOG_LEVEL, JMX_ENABLED);
 

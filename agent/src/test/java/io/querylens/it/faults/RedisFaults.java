@@ -68,6 +68,13 @@ final class RedisFaults implements AutoCloseable {
     return redis.dir().resolve("dump.rdb");
   }
 
+  /** {@code GET key}, as an operator would check the server: null if absent. */
+  String get(String key) {
+    try (Jedis admin = admin(5_000)) {
+      return admin.get(key);
+    }
+  }
+
   /** {@code CLIENT PAUSE <millis> WRITE}: write commands wait for the pause to end; reads go on. */
   void pauseWrites(Duration pause) {
     try (Jedis admin = admin(5_000)) {

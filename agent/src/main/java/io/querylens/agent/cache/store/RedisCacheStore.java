@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLParameters;
@@ -40,6 +42,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.clients.jedis.util.Pool;
@@ -102,8 +105,14 @@ public final class RedisCacheStore implements AutoCloseable {
 
   private static final StoreUnavailableException DISCOVERING = new StoreUnavailableException(
       "cluster discovery in progress: another thread is contacting the seed nodes", null);
+  private static final StoreUnavailableException ASKING_SENTINELS = new StoreUnavailableException(
+      "master discovery in progress: another thread is asking the Sentinels", null);
 
   private final boolean cluster;
+  /** The master name the Sentinels monitor, or null when not in sentinel mode. */
+  private final String sentinelMaster;
+  private final Set<HostAndPort> sentinels;
+  private final JedisClientConfig sentinelConfig;
   private final String description;
   private final Duration socketTimeout;
   private final CircuitBreaker breaker;
@@ -111,7 +120,7 @@ public final class RedisCacheStore implements AutoCloseable {
   private final JedisClientConfig clientConfig;
   /** As {@link #clientConfig}, with a read timeout of {@link #PATIENCE}: for {@link #evalPatiently}. */
   private final JedisClientConfig patientConfig;
-  /** The server in standalone mode, for {@link #evalPatiently}; null in cluster mode. */
+  /** The server in standalone mode, for {@link #evalPatiently}; null in cluster and sentinel mode. */
   private final HostAndPort server;
   private final ConnectionPoolConfig poolConfig;
   private final Set<HostAndPort> clusterSeeds;
@@ -123,23 +132,34 @@ public final class RedisCacheStore implements AutoCloseable {
   /** Guards cluster discovery and close, so that a client being built is never left open by a racing close. */
   private final ReentrantLock lifecycle = new ReentrantLock();
 
-  /** The standalone server's pool, or null in cluster mode. */
+  /** The standalone server's pool, or null in cluster and sentinel mode. */
   private final Pool<Connection> standalonePool;
 
-  /** Set at construction for one server; for a cluster, once its topology has been discovered. */
+  /**
+   * Set at construction for one server; for a cluster, once its topology has been discovered; with Sentinel, once a
+   * Sentinel has named the master.
+   */
   private volatile UnifiedJedis client;
   /** The cluster's topology and per-node pools once discovered, else null. */
   private volatile ClusterConnectionProvider clusterProvider;
+  /** The current master's pool, kept current by the Sentinels' failover messages; null until discovered. */
+  private volatile SentineledConnectionProvider sentinelProvider;
   private volatile boolean closed;
 
   private RedisCacheStore(RedisSettings settings, SSLSocketFactory sslSocketFactory, Logger log) {
     this.cluster = settings.clusterMode();
+    this.sentinelMaster = settings.sentinelMaster();
     this.socketTimeout = settings.socketTimeout();
     RedisUrl url = settings.url() == null || settings.url().isBlank() ? null : RedisUrl.parse(settings.url());
     this.clientConfig = clientConfig(settings, settings.socketTimeout(), url, sslSocketFactory);
     this.patientConfig = clientConfig(settings, PATIENCE, url, sslSocketFactory);
     this.poolConfig = poolConfig(settings);
     this.breaker = new CircuitBreaker(settings.failureThreshold(), settings.openDuration());
+    this.sentinels = new LinkedHashSet<>();
+    for (String node : settings.sentinelNodes()) {
+      sentinels.add(RedisUrl.parseNode(node));
+    }
+    this.sentinelConfig = sentinelConfig(settings, url, sslSocketFactory);
     if (cluster) {
       Set<HostAndPort> seeds = new LinkedHashSet<>();
       for (String node : settings.clusterNodes()) {
@@ -149,6 +169,13 @@ public final class RedisCacheStore implements AutoCloseable {
       this.standalonePool = null;
       this.server = null;
       this.description = "cluster " + seeds.stream()
+          .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
+          .collect(Collectors.joining(",")) + (clientConfig.isSsl() ? " (TLS)" : "");
+    } else if (sentinelMaster != null) {
+      this.server = null;
+      this.clusterSeeds = Set.of();
+      this.standalonePool = null;
+      this.description = "sentinel master '" + sentinelMaster + "' via " + sentinels.stream()
           .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
           .collect(Collectors.joining(",")) + (clientConfig.isSsl() ? " (TLS)" : "");
     } else {
@@ -164,7 +191,7 @@ public final class RedisCacheStore implements AutoCloseable {
       this.description = url.redacted();
     }
     this.health = log == null ? RedisHealth.silent(description) : new RedisHealth(description, log);
-    this.runs = new ServerRuns(commands, health);
+    this.runs = new ServerRuns(commands, health, cluster);
   }
 
   /**
@@ -366,13 +393,15 @@ public final class RedisCacheStore implements AutoCloseable {
   /**
    * Runs {@code command} on a connection borrowed here rather than inside Jedis, so that the run of the server that
    * answered is known; on a cluster, on the master of {@code slotKey}'s slot (every key's). {@code ifNoScript}, if
-   * given, runs on the same connection when the server answers NOSCRIPT. On a cluster, a MOVED reply (slots moved since the topology was read) refreshes the topology and tries once more.
+   * given, runs on the same connection when the server answers NOSCRIPT. On a cluster, a MOVED reply (slots moved
+   * since the topology was read) refreshes the topology and tries once more.
    */
   private <T> Answer<T> onOneConnection(byte[] slotKey, CommandObject<T> command, CommandObject<T> ifNoScript) {
     for (int attempt = 1; ; attempt++) {
       ClusterConnectionProvider provider = clusterProvider;
-      try (Connection connection = provider != null
-          ? provider.getConnectionFromSlot(JedisClusterCRC16.getSlot(slotKey)) : standalonePool.getResource()) {
+      SentineledConnectionProvider viaSentinels = sentinelProvider;
+      try (Connection connection = provider != null ? provider.getConnectionFromSlot(JedisClusterCRC16.getSlot(slotKey))
+          : viaSentinels != null ? viaSentinels.getConnection() : standalonePool.getResource()) {
         String run = runs.of(connection);
         T value;
         try {
@@ -413,8 +442,10 @@ public final class RedisCacheStore implements AutoCloseable {
     try {
       HostAndPort node = server;
       if (node == null) {
-        client(); // discovers the cluster first
-        node = clusterProvider.getNode(JedisClusterCRC16.getSlot(keys.get(0)));
+        client(); // discovers the cluster or the master first
+        SentineledConnectionProvider viaSentinels = sentinelProvider;
+        node = viaSentinels != null ? viaSentinels.getCurrentMaster()
+            : clusterProvider.getNode(JedisClusterCRC16.getSlot(keys.get(0)));
       }
       Object reply;
       try (Connection connection = new Connection(node, patientConfig)) {
@@ -443,6 +474,12 @@ public final class RedisCacheStore implements AutoCloseable {
    */
   public ServerInfo serverInfo() {
     return call(redis -> {
+      SentineledConnectionProvider viaSentinels = sentinelProvider;
+      if (viaSentinels != null) {
+        HostAndPort master = viaSentinels.getCurrentMaster();
+        return ServerInfo.parse(redis.info("server"), 0).viaSentinel(sentinelMaster,
+            RedisUrl.hostAndPort(master.getHost(), master.getPort()));
+      }
       if (!cluster) {
         return ServerInfo.parse(redis.info("server"), 0);
       }
@@ -579,7 +616,33 @@ public final class RedisCacheStore implements AutoCloseable {
 
   private UnifiedJedis client() {
     UnifiedJedis redis = client;
-    return redis != null ? redis : discoverCluster();
+    return redis != null ? redis : sentinelMaster != null ? askSentinels() : discoverCluster();
+  }
+
+  /**
+   * Asks the Sentinels which server is the master and opens its pool; Jedis then follows their failover messages to
+   * the promoted master by itself. Runs under the breaker like any call, as Jedis's constructor contacts the
+   * Sentinels and throws when none answers; a second thread arriving meanwhile fails fast.
+   */
+  private UnifiedJedis askSentinels() {
+    if (!lifecycle.tryLock()) {
+      throw ASKING_SENTINELS;
+    }
+    try {
+      if (closed) {
+        throw StoreUnavailableException.closed();
+      }
+      if (client != null) {
+        return client;
+      }
+      SentineledConnectionProvider provider = onDaemonThread(() -> new SentineledConnectionProvider(sentinelMaster,
+          clientConfig, poolConfig, sentinels, sentinelConfig));
+      sentinelProvider = provider;
+      client = new UnifiedJedis(provider);
+      return client;
+    } finally {
+      lifecycle.unlock();
+    }
   }
 
   /**
@@ -612,6 +675,40 @@ public final class RedisCacheStore implements AutoCloseable {
     } finally {
       lifecycle.unlock();
     }
+  }
+
+  /**
+   * Builds {@code what} on a daemon thread and waits for it. Jedis starts a thread per Sentinel to follow failovers
+   * and does not make them daemons, so built on an application thread they would keep the application's JVM from
+   * exiting; a thread inherits that flag from the thread that creates it.
+   */
+  private <T> T onDaemonThread(Supplier<T> what) {
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread builder = new Thread(() -> {
+      try {
+        result.set(what.get());
+      } catch (RuntimeException | Error e) {
+        result.set(e);
+      }
+    }, "querylens-sentinel-discovery");
+    builder.setDaemon(true);
+    builder.start();
+    try {
+      builder.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while asking the Sentinels for the master", e);
+    }
+    Object built = result.get();
+    if (built instanceof RuntimeException) {
+      throw (RuntimeException) built;
+    }
+    if (built instanceof Error) {
+      throw (Error) built;
+    }
+    @SuppressWarnings("unchecked")
+    T typed = (T) built;
+    return typed;
   }
 
   private long unlinkMatching(byte[] pattern) {
@@ -658,14 +755,19 @@ public final class RedisCacheStore implements AutoCloseable {
   /** The pool of each primary: one for a server, one per master for a cluster, as of the last topology refresh. */
   private Collection<? extends Pool<Connection>> primaryPools() {
     ClusterConnectionProvider provider = clusterProvider;
-    return provider == null ? List.of(standalonePool) : provider.getPrimaryNodes().values();
+    SentineledConnectionProvider viaSentinels = sentinelProvider;
+    return provider != null ? provider.getPrimaryNodes().values()
+        : viaSentinels != null ? viaSentinels.getConnectionMap().values() : List.of(standalonePool);
   }
 
   private void dropIdleConnections() {
     try {
       ClusterConnectionProvider provider = clusterProvider;
+      SentineledConnectionProvider viaSentinels = sentinelProvider;
       if (provider != null) {
         provider.getNodes().values().forEach(Pool::clear);
+      } else if (viaSentinels != null) {
+        viaSentinels.getConnectionMap().values().forEach(Pool::clear);
       } else if (standalonePool != null) {
         standalonePool.clear();
       }
@@ -744,6 +846,23 @@ public final class RedisCacheStore implements AutoCloseable {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         config.ssl(true).sslParameters(parameters).sslSocketFactory(sslFactory);
       }
+    }
+    return config.build();
+  }
+
+  /**
+   * For the Sentinels themselves: the same timeouts, name and scheme (TLS or not) as the master's connections, but
+   * none of the master's credentials or database, which are the data server's, not the Sentinels'.
+   */
+  private static JedisClientConfig sentinelConfig(RedisSettings settings, RedisUrl url, SSLSocketFactory sslFactory) {
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
+        .socketTimeoutMillis((int) settings.socketTimeout().toMillis())
+        .clientName("querylens");
+    if (url != null && url.tls()) {
+      SSLParameters parameters = new SSLParameters();
+      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      config.ssl(true).sslParameters(parameters).sslSocketFactory(sslFactory);
     }
     return config.build();
   }

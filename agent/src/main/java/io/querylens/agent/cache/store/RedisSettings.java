@@ -15,6 +15,10 @@ import java.util.List;
  *     database must then be 0, the only one a cluster has.
  * @param clusterNodes {@code host:port} seeds of a Redis Cluster; any non-empty list means cluster mode, and one
  *     reachable seed is enough to discover the rest
+ * @param sentinelMaster the master name the Sentinels monitor ({@code sentinel monitor <name> ...}); with
+ *     {@code sentinelNodes}, sentinel mode: the master is asked of the Sentinels and followed through failovers, and
+ *     {@code url} supplies only credentials, database and scheme
+ * @param sentinelNodes {@code host:port} of the Sentinels; one reachable is enough
  * @param connectTimeout TCP connect timeout per attempt; default 250 ms
  * @param socketTimeout read timeout per reply, and the longest wait for a free pooled connection; default 250 ms
  * @param poolSize most connections per server; default 16
@@ -25,6 +29,8 @@ import java.util.List;
 public record RedisSettings(
     String url,
     List<String> clusterNodes,
+    String sentinelMaster,
+    List<String> sentinelNodes,
     Duration connectTimeout,
     Duration socketTimeout,
     int poolSize,
@@ -48,6 +54,19 @@ public record RedisSettings(
     for (String node : clusterNodes) {
       RedisUrl.parseNode(node);
     }
+    sentinelMaster = sentinelMaster == null || sentinelMaster.isBlank() ? null : sentinelMaster.trim();
+    sentinelNodes = sentinelNodes == null ? List.of() : List.copyOf(sentinelNodes);
+    for (String node : sentinelNodes) {
+      RedisUrl.parseNode(node);
+    }
+    if ((sentinelMaster == null) != sentinelNodes.isEmpty()) {
+      throw new IllegalArgumentException("Sentinel needs both the master name and the Sentinels' addresses; "
+          + (sentinelMaster == null ? "the master name is missing" : "no Sentinel address is given"));
+    }
+    if (sentinelMaster != null && !clusterNodes.isEmpty()) {
+      throw new IllegalArgumentException("a Redis Cluster and Sentinel exclude each other: give cluster nodes or a "
+          + "Sentinel master, not both");
+    }
     if (clusterNodes.isEmpty() || (url != null && !url.isBlank())) {
       RedisUrl parsed = RedisUrl.parse(url);
       if (!clusterNodes.isEmpty() && parsed.database() != 0) {
@@ -66,6 +85,13 @@ public record RedisSettings(
     }
   }
 
+  /** One server or a cluster: no Sentinel. */
+  public RedisSettings(String url, List<String> clusterNodes, Duration connectTimeout, Duration socketTimeout,
+      int poolSize, int failureThreshold, Duration openDuration) {
+    this(url, clusterNodes, null, List.of(), connectTimeout, socketTimeout, poolSize, failureThreshold,
+        openDuration);
+  }
+
   /** One server at {@code url}, with every other setting at its default. */
   public static RedisSettings defaults(String url) {
     return new RedisSettings(url, List.of(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, DEFAULT_POOL_SIZE,
@@ -77,9 +103,15 @@ public record RedisSettings(
     return !clusterNodes.isEmpty();
   }
 
+  /** Whether the master is found through Sentinels. */
+  public boolean sentinelMode() {
+    return sentinelMaster != null;
+  }
+
   @Override
   public String toString() {
-    return "RedisSettings[url=" + RedisUrl.redact(url) + ", clusterNodes=" + clusterNodes
+    return "RedisSettings[url=" + RedisUrl.redact(url) + ", clusterNodes=" + clusterNodes + ", sentinelMaster="
+        + sentinelMaster + ", sentinelNodes=" + sentinelNodes
         + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout + ", poolSize=" + poolSize
         + ", failureThreshold=" + failureThreshold + ", openDuration=" + openDuration + "]";
   }

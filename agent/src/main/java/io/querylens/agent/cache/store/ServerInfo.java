@@ -17,6 +17,11 @@ public record ServerInfo(String version, String mode, int primaries) {
         primaries);
   }
 
+  /** This server as the master that the Sentinels named {@code master} point to, at {@code address}. */
+  ServerInfo viaSentinel(String master, String address) {
+    return new ServerInfo(version, "master '" + master + "' at " + address + " via Sentinel", 0);
+  }
+
   private static String field(String info, String name, String fallback) {
     if (info != null) {
       for (String line : info.split("\r?\n")) {

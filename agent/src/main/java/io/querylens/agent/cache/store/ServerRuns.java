@@ -44,7 +44,10 @@ final class ServerRuns {
   private final RedisHealth health;
   /** Weak keys: the pool destroys connections without telling us; their runs go with them. */
   private final Map<Connection, String> runs = new WeakHashMap<>();
-  /** The last run learnt per server (its address as the connection names it), only to log a change once. */
+  /**
+   * The last run learnt per server, only to log a change once: per address on a cluster, one for the whole store
+   * otherwise (a Sentinel failover moves the master to another address, and that is the change to say).
+   */
   private final Map<String, String> lastRunByServer = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -52,10 +55,12 @@ final class ServerRuns {
     }
   };
   private volatile boolean infoRefusedSaid;
+  private final boolean cluster;
 
-  ServerRuns(CommandObjects commands, RedisHealth health) {
+  ServerRuns(CommandObjects commands, RedisHealth health, boolean cluster) {
     this.commands = commands;
     this.health = health;
+    this.cluster = cluster;
   }
 
   /**
@@ -79,7 +84,7 @@ final class ServerRuns {
     String previous;
     synchronized (runs) {
       runs.put(connection, run);
-      previous = lastRunByServer.put(connection.toString(), run);
+      previous = lastRunByServer.put(cluster ? connection.toString() : "", run);
     }
     if (previous != null && !previous.equals(run)) {
       health.newRun();

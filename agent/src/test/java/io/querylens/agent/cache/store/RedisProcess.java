@@ -195,7 +195,7 @@ public final class RedisProcess implements AutoCloseable {
     output.addLast(line);
   }
 
-  private static synchronized File binary() throws IOException {
+  static synchronized File binary() throws IOException {
     if (binary == null) {
       binary = ExecutableProvider.newJarResourceProvider().get();
     }

@@ -1,0 +1,84 @@
+package io.querylens.agent.cache.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store through Redis Sentinel: the master is asked of the Sentinel, every operation works as on one server, and
+ * after the master is killed and the replica promoted the same store carries on by itself on the new master, under a
+ * new server run (so nothing cached before the failover is trusted).
+ */
+class RedisSentinelStoreTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(250);
+
+  @Test
+  void followsTheMasterThroughAFailover() throws Exception {
+    try (LocalRedisSentinel redis = LocalRedisSentinel.launch();
+        RedisCacheStore store = RedisCacheStore.connect(new RedisSettings(redis.master().url(), List.of(),
+            LocalRedisSentinel.MASTER_NAME, List.of(redis.sentinelNode()), TIMEOUT, TIMEOUT, 4, 3,
+            Duration.ofMillis(200)))) {
+      assertTrue(store.describe().startsWith("sentinel master '" + LocalRedisSentinel.MASTER_NAME + "' via 127.0.0.1:"),
+          store.describe());
+      store.set(bytes("k"), bytes("v"), 60_000);
+      assertArrayEquals(bytes("v"), store.get(bytes("k")));
+      assertEquals(1L, store.eval("return redis.call('INCR', KEYS[1])", List.of(bytes("n")), List.of()));
+      String token = store.tryLock("lock", 10_000);
+      assertTrue(token != null);
+      store.unlock("lock", token);
+      assertEquals(1, store.deleteByPrefix("k"));
+      String runBefore = store.mget(List.of(bytes("n"))).run();
+      ServerInfo info = store.serverInfo();
+      assertTrue(info.toString().contains("master '" + LocalRedisSentinel.MASTER_NAME + "' at 127.0.0.1:"
+          + redis.master().port() + " via Sentinel"), info.toString());
+
+      redis.failOver();
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (true) {
+        try {
+          store.set(bytes("after"), bytes("failover"), 60_000);
+          break;
+        } catch (StoreUnavailableException notYet) {
+          assertTrue(System.nanoTime() < deadline, "the store never reached the promoted master: " + notYet);
+          Thread.sleep(100);
+        }
+      }
+      assertArrayEquals(bytes("failover"), store.get(bytes("after")));
+      assertNotEquals(runBefore, store.mget(List.of(bytes("n"))).run(), "another server, another run");
+      assertTrue(store.serverInfo().toString().contains("at 127.0.0.1:" + redis.replica().port()),
+          "the promoted replica is the master now");
+      assertEquals(2L, store.evalPatiently("return redis.call('INCR', KEYS[1])", List.of(bytes("n")), List.of()),
+          "the replica had the data; owed bumps go to the new master");
+    }
+  }
+
+  @Test
+  void sentinelsThatDoNotAnswerAreAnOutageNotAFailureToStart() throws Exception {
+    try (RedisCacheStore store = RedisCacheStore.connect(new RedisSettings("redis://127.0.0.1:1", List.of(),
+        "nobody", List.of("127.0.0.1:" + RedisProcess.freePort()), TIMEOUT, TIMEOUT, 4, 3,
+        Duration.ofMillis(200)))) {
+      StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+      assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  @Test
+  void settingsNeedBothTheMasterNameAndTheSentinels() {
+    IllegalArgumentException noNodes = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new RedisSettings("redis://h", List.of(), "m", List.of(), TIMEOUT, TIMEOUT, 4, 3, TIMEOUT));
+    assertTrue(noNodes.getMessage().contains("no Sentinel address"), noNodes.getMessage());
+    IllegalArgumentException both = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new RedisSettings("redis://h", List.of("h:1"), "m", List.of("h:2"), TIMEOUT, TIMEOUT, 4, 3, TIMEOUT));
+    assertTrue(both.getMessage().contains("exclude each other"), both.getMessage());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
