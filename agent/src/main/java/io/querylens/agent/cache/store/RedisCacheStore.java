@@ -616,29 +616,29 @@ public final class RedisCacheStore implements AutoCloseable {
 
   private UnifiedJedis client() {
     UnifiedJedis redis = client;
-    return redis != null ? redis : sentinelMaster != null ? askSentinels() : discoverCluster();
+    if (redis != null) {
+      return redis;
+    }
+    return sentinelMaster != null ? discover(ASKING_SENTINELS, this::askSentinels) : discover(DISCOVERING,
+        this::discoverCluster);
   }
 
   /**
-   * Asks the Sentinels which server is the master and opens its pool; Jedis then follows their failover messages to
-   * the promoted master by itself. Runs under the breaker like any call, as Jedis's constructor contacts the
-   * Sentinels and throws when none answers; a second thread arriving meanwhile fails fast.
+   * Builds the client on first use, where building it contacts Redis: it runs under the breaker like any call, so a
+   * Redis that is down costs one attempt per open period, and a second thread arriving meanwhile fails fast with
+   * {@code busy} instead of queueing behind a connect timeout.
    */
-  private UnifiedJedis askSentinels() {
+  private UnifiedJedis discover(StoreUnavailableException busy, Supplier<UnifiedJedis> build) {
     if (!lifecycle.tryLock()) {
-      throw ASKING_SENTINELS;
+      throw busy;
     }
     try {
       if (closed) {
         throw StoreUnavailableException.closed();
       }
-      if (client != null) {
-        return client;
+      if (client == null) {
+        client = build.get();
       }
-      SentineledConnectionProvider provider = onDaemonThread(() -> new SentineledConnectionProvider(sentinelMaster,
-          clientConfig, poolConfig, sentinels, sentinelConfig));
-      sentinelProvider = provider;
-      client = new UnifiedJedis(provider);
       return client;
     } finally {
       lifecycle.unlock();
@@ -646,35 +646,29 @@ public final class RedisCacheStore implements AutoCloseable {
   }
 
   /**
-   * Contacts the seeds, learns the slots and opens the cluster client. Runs under the breaker like any call, so a
-   * cluster that is down costs one attempt per open period; a second thread arriving meanwhile fails fast.
+   * Asks the Sentinels which server is the master and opens its pool; Jedis then follows their failover messages to
+   * the promoted master by itself. Jedis's constructor contacts the Sentinels and throws when none answers.
    */
+  private UnifiedJedis askSentinels() {
+    SentineledConnectionProvider provider = onDaemonThread(() -> new SentineledConnectionProvider(sentinelMaster,
+        clientConfig, poolConfig, sentinels, sentinelConfig));
+    sentinelProvider = provider;
+    return new UnifiedJedis(provider);
+  }
+
+  /** Contacts the seeds, learns the slots and opens the cluster client. */
   private UnifiedJedis discoverCluster() {
-    if (!lifecycle.tryLock()) {
-      throw DISCOVERING;
-    }
-    try {
-      if (closed) {
-        throw StoreUnavailableException.closed();
-      }
-      if (client != null) {
-        return client;
-      }
-      ClusterConnectionProvider provider = new ClusterConnectionProvider(clusterSeeds, clientConfig, poolConfig);
-      JedisCluster jedisCluster = JedisCluster.builder()
-          .nodes(clusterSeeds)
-          .clientConfig(clientConfig)
-          .poolConfig(poolConfig)
-          .connectionProvider(provider)
-          .maxAttempts(CLUSTER_MAX_ATTEMPTS)
-          .maxTotalRetriesDuration(socketTimeout)
-          .build();
-      clusterProvider = provider;
-      client = jedisCluster;
-      return jedisCluster;
-    } finally {
-      lifecycle.unlock();
-    }
+    ClusterConnectionProvider provider = new ClusterConnectionProvider(clusterSeeds, clientConfig, poolConfig);
+    JedisCluster jedisCluster = JedisCluster.builder()
+        .nodes(clusterSeeds)
+        .clientConfig(clientConfig)
+        .poolConfig(poolConfig)
+        .connectionProvider(provider)
+        .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+        .maxTotalRetriesDuration(socketTimeout)
+        .build();
+    clusterProvider = provider;
+    return jedisCluster;
   }
 
   /**
