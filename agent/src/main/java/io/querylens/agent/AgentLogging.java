@@ -23,9 +23,12 @@ final class AgentLogging {
     }
   }
 
-  /** Jedis's package as it is named in this jar: relocated when shaded, not in the build's own tests. */
+  /**
+   * Jedis's package as it is named in this jar: the shade plugin relocates this string with the classes, and the
+   * build's own tests see it unshaded. A string, not a class's name, so that logging set-up loads no Jedis class.
+   */
   private static String jedisPackage() {
-    return redis.clients.jedis.UnifiedJedis.class.getPackageName();
+    return "redis.clients.jedis";
   }
 
   private static void setIfAbsent(String key, String value) {

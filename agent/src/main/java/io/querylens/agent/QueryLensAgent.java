@@ -14,10 +14,13 @@ import io.querylens.agent.jdbc.StatementCatalog;
 import io.querylens.agent.jmx.AgentMBean;
 import io.querylens.agent.report.ReportWriter;
 import io.querylens.agent.web.ServletInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
@@ -73,7 +76,7 @@ public final class QueryLensAgent {
    */
   private static void startComponents(AgentConfig config, Instrumentation instrumentation, Logger log) {
     ReportWriter writer = startReports(config, log);
-    List<io.querylens.agent.Instrumentation> enabled = new ArrayList<>();
+    List<InstrumentationModule> enabled = new ArrayList<>();
     if (config.get(AgentConfig.JDBC_ENABLED)) {
       try {
         enabled.add(new JdbcInstrumentation(config.get(AgentConfig.CALLSITE_INCLUDE_PACKAGES),
@@ -105,7 +108,7 @@ public final class QueryLensAgent {
           config.get(AgentConfig.REPORTS_MAX_STATEMENTS));
     }
     if (config.get(AgentConfig.JMX_ENABLED)) {
-      AgentMBean.register(writer, cache == null ? null : cache.health(), log);
+      AgentMBean.registerInBackground(writer, cache == null ? null : cache.health(), log);
     }
     List<String> names = install(instrumentation, enabled, log);
     log.info("QueryLens {} instruments {}; {}", version(), names,
@@ -145,9 +148,30 @@ public final class QueryLensAgent {
     };
   }
 
-  /** @return the names of the instrumentations installed */
-  private static List<String> install(Instrumentation instrumentation,
-      List<io.querylens.agent.Instrumentation> enabled, Logger log) {
+  /**
+   * Registers the prefilter at once and builds Byte Buddy's transformer behind it in the background (see
+   * {@link PrefilteringTransformer}).
+   *
+   * @return the names of the instrumentations installed
+   */
+  private static List<String> install(Instrumentation instrumentation, List<InstrumentationModule> enabled,
+      Logger log) {
+    List<String> names = new ArrayList<>();
+    Set<String> supertypes = new HashSet<>();
+    Set<String> markers = new HashSet<>();
+    for (InstrumentationModule each : enabled) {
+      supertypes.addAll(each.supertypes());
+      markers.addAll(each.markers());
+      names.add(each.name());
+    }
+    PrefilteringTransformer transformer =
+        new PrefilteringTransformer(new CandidateClasses(supertypes, markers), log::warn);
+    instrumentation.addTransformer(transformer, false);
+    transformer.buildInBackground(() -> byteBuddy(enabled, log));
+    return names;
+  }
+
+  private static ClassFileTransformer byteBuddy(List<InstrumentationModule> enabled, Logger log) {
     // The builder's default initialization strategy reaches for sun.misc.Unsafe while it is constructed, which
     // Java 24+ reports with a warning on every start (AgentEndToEndIT checks there is none). Our advice needs no
     // initializer, so switch the Nexus off first. The property name is relocated with Byte Buddy: the
@@ -176,17 +200,14 @@ public final class QueryLensAgent {
     AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
         .include(QueryLensAgent.class.getClassLoader())
         .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
-    List<String> names = new ArrayList<>();
-    for (io.querylens.agent.Instrumentation each : enabled) {
+    for (InstrumentationModule each : enabled) {
       try {
         builder = each.extend(builder, advice);
-        names.add(each.name());
       } catch (Throwable failure) {
         log.warn("querylens: {} is off: it could not be installed: {}", each.name(), failure.toString());
       }
     }
-    builder.installOn(instrumentation);
-    return names;
+    return builder.makeRaw();
   }
 
   private static String version() {

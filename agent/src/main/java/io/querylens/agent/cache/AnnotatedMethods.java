@@ -29,8 +29,9 @@ final class AnnotatedMethods {
   static final String EVICT = "io.querylens.annotations.CacheEvict";
 
   /** What {@code Lio/querylens/annotations/Cached;} and {@code ...CacheEvict;} start with in a constant pool. */
+  static final String DESCRIPTOR_PREFIX_TEXT = "Lio/querylens/annotations/Cache";
   private static final byte[] DESCRIPTOR_PREFIX =
-      "Lio/querylens/annotations/Cache".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      DESCRIPTOR_PREFIX_TEXT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final String[] JDK_PREFIXES = {"java.", "jdk.", "sun.", "com.sun.", "io.querylens.agent."};
   private static final int MAX_REMEMBERED = 100_000;
   private static final Map<String, Boolean> INTERFACE_HAS_ANNOTATIONS = new ConcurrentHashMap<>();

@@ -1,6 +1,6 @@
 package io.querylens.agent.cache;
 
-import io.querylens.agent.Instrumentation;
+import io.querylens.agent.InstrumentationModule;
 import io.querylens.agent.bridge.CacheBridge;
 import io.querylens.agent.bridge.CacheCall;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import net.bytebuddy.matcher.ElementMatchers;
  * interface methods, JDK proxies included. Matching reads annotations from class files; see
  * {@link AnnotatedMethods} for why it stays cheap.
  */
-public final class CacheInstrumentation implements Instrumentation {
+public final class CacheInstrumentation implements InstrumentationModule {
   private static final String CACHED_ADVICE = "io.querylens.agent.cache.CacheAdvice$Cached";
   private static final String EVICT_ADVICE = "io.querylens.agent.cache.CacheAdvice$Evict";
 
@@ -27,10 +27,10 @@ public final class CacheInstrumentation implements Instrumentation {
   private final MethodRegistry registry;
   private final String redis;
   private final boolean checkedNow;
-  private final CacheHealth health;
+  private final java.util.function.Supplier<CacheHealth> health;
 
   CacheInstrumentation(java.lang.instrument.Instrumentation jvm, MethodRegistry registry, String redis,
-      boolean checkedNow, CacheHealth health) {
+      boolean checkedNow, java.util.function.Supplier<CacheHealth> health) {
     this.health = health;
     this.jvm = jvm;
     this.registry = registry;
@@ -46,8 +46,20 @@ public final class CacheInstrumentation implements Instrumentation {
         + (registry.anyCached() ? "@Cached methods found" : "no @Cached method found yet") + ")";
   }
 
-  /** The cache's counts and its Redis's state, for monitoring. */
-  public CacheHealth health() {
+  /** Classes hold {@code @Cached} methods, or implement interfaces that do, in any hierarchy. */
+  @Override
+  public java.util.Set<String> supertypes() {
+    return java.util.Set.of();
+  }
+
+  /** Any class file naming the annotations, which an annotated class or interface holds in its constant pool. */
+  @Override
+  public java.util.Set<String> markers() {
+    return java.util.Set.of(AnnotatedMethods.DESCRIPTOR_PREFIX_TEXT);
+  }
+
+  /** The cache's counts and its Redis's state, for monitoring; null until the cache has started. */
+  public java.util.function.Supplier<CacheHealth> health() {
     return health;
   }
 

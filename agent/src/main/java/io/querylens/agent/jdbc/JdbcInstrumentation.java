@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.querylens.agent.Instrumentation;
+import io.querylens.agent.InstrumentationModule;
 import io.querylens.agent.bridge.QueryLensStatement;
 import io.querylens.agent.bridge.StatementState;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -27,7 +27,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * execute, timed and attributed to the request of the calling thread. The advice lives in
  * {@link StatementAdvice} and {@link ConnectionAdvice}; everything they do is in the bridge.
  */
-public final class JdbcInstrumentation implements Instrumentation {
+public final class JdbcInstrumentation implements InstrumentationModule {
   private static final String ADVICE = "io.querylens.agent.jdbc.StatementAdvice$";
   private static final String CONNECTION_ADVICE = "io.querylens.agent.jdbc.ConnectionAdvice$";
   private static final String SQL_FIELD = "__querylensSql";
@@ -44,6 +44,12 @@ public final class JdbcInstrumentation implements Instrumentation {
   @Override
   public String name() {
     return "jdbc";
+  }
+
+  @Override
+  public java.util.Set<String> supertypes() {
+    return java.util.Set.of("java/sql/Statement", "java/sql/PreparedStatement", "java/sql/CallableStatement",
+        "java/sql/Connection");
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.querylens.agent.jmx;
 
 import io.querylens.agent.bridge.CacheCall.Outcome;
 import io.querylens.agent.cache.CacheHealth;
+import java.util.function.Supplier;
 import io.querylens.agent.report.ReportWriter;
 import java.lang.management.ManagementFactory;
 import javax.management.InstanceAlreadyExistsException;
@@ -19,18 +20,26 @@ public final class AgentMBean implements QueryLensMXBean {
   static final String NAME = "io.querylens:type=QueryLens";
 
   private final ReportWriter reports;
-  private final CacheHealth cache;
+  /** Null when the cache is off; gives null until the cache has started (its first {@code @Cached} method). */
+  private final Supplier<CacheHealth> cache;
 
-  AgentMBean(ReportWriter reports, CacheHealth cache) {
+  AgentMBean(ReportWriter reports, Supplier<CacheHealth> cache) {
     this.reports = reports;
     this.cache = cache;
   }
 
   /**
-   * Registers the bean; a failure (a second agent in the JVM, a security manager) is one WARN naming the key that
-   * turns it off, and nothing else changes.
+   * Registers the bean on a daemon thread: creating the platform MBean server costs a tenth of a second, which the
+   * application's start-up should not wait for. A failure (a second agent in the JVM, a security manager) is one
+   * WARN naming the key that turns it off, and nothing else changes.
    */
-  public static void register(ReportWriter reports, CacheHealth cache, Logger log) {
+  public static void registerInBackground(ReportWriter reports, Supplier<CacheHealth> cache, Logger log) {
+    Thread thread = new Thread(() -> register(reports, cache, log), "querylens-jmx");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  static void register(ReportWriter reports, Supplier<CacheHealth> cache, Logger log) {
     try {
       ManagementFactory.getPlatformMBeanServer().registerMBean(new AgentMBean(reports, cache), new ObjectName(NAME));
     } catch (InstanceAlreadyExistsException e) {
@@ -69,27 +78,32 @@ public final class AgentMBean implements QueryLensMXBean {
 
   @Override
   public String getRedis() {
-    return cache == null ? "" : cache.redis();
+    CacheHealth health = health();
+    return health == null ? "" : health.redis();
   }
 
   @Override
   public boolean isRedisUsable() {
-    return cache != null && cache.redisUsable();
+    CacheHealth health = health();
+    return health != null && health.redisUsable();
   }
 
   @Override
   public String getCircuitBreaker() {
-    return cache == null ? "off" : cache.circuitBreaker();
+    CacheHealth health = health();
+    return cache == null ? "off" : health == null ? "not started" : health.circuitBreaker();
   }
 
   @Override
   public int getOwedInvalidationTables() {
-    return cache == null ? 0 : cache.owedTables();
+    CacheHealth health = health();
+    return health == null ? 0 : health.owedTables();
   }
 
   @Override
   public int getOwedInvalidationBumps() {
-    return cache == null ? 0 : cache.owedBumps();
+    CacheHealth health = health();
+    return health == null ? 0 : health.owedBumps();
   }
 
   @Override
@@ -103,6 +117,11 @@ public final class AgentMBean implements QueryLensMXBean {
   }
 
   private long calls(Outcome outcome) {
-    return cache == null ? 0 : cache.calls(outcome);
+    CacheHealth health = health();
+    return health == null ? 0 : health.calls(outcome);
+  }
+
+  private CacheHealth health() {
+    return cache == null ? null : cache.get();
   }
 }

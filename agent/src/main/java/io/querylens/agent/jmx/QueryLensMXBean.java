@@ -26,7 +26,10 @@ public interface QueryLensMXBean {
   /** Whether Redis can be used now; false while the cache is off. */
   boolean isRedisUsable();
 
-  /** The circuit breaker in front of Redis: {@code closed}, {@code open}, {@code half-open}, or {@code off}. */
+  /**
+   * The circuit breaker in front of Redis: {@code closed}, {@code open}, {@code half-open}; {@code not started} until
+   * this JVM uses Redis (a {@code @Cached} method is found, or Redis is configured); {@code off} with the cache.
+   */
   String getCircuitBreaker();
 
   /** Tables whose version bump could not reach Redis yet: this JVM serves no entry until they do. */

@@ -9,7 +9,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.querylens.agent.Instrumentation;
+import io.querylens.agent.InstrumentationModule;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -17,10 +18,15 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * ({@code jakarta.servlet} and, for older applications, {@code javax.servlet}). The outermost of these calls on a
  * thread opens the request; filters, the servlet, forwards and includes nested inside it belong to the same request.
  */
-public final class ServletInstrumentation implements Instrumentation {
+public final class ServletInstrumentation implements InstrumentationModule {
   @Override
   public String name() {
     return "servlet";
+  }
+
+  @Override
+  public Set<String> supertypes() {
+    return Set.of("jakarta/servlet/Filter", "jakarta/servlet/Servlet", "javax/servlet/Filter", "javax/servlet/Servlet");
   }
 
   @Override

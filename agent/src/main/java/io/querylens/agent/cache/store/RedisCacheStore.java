@@ -168,16 +168,10 @@ public final class RedisCacheStore implements AutoCloseable {
       this.clusterSeeds = seeds;
       this.standalonePool = null;
       this.server = null;
-      this.description = "cluster " + seeds.stream()
-          .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
-          .collect(Collectors.joining(",")) + (clientConfig.isSsl() ? " (TLS)" : "");
     } else if (sentinelMaster != null) {
       this.server = null;
       this.clusterSeeds = Set.of();
       this.standalonePool = null;
-      this.description = "sentinel master '" + sentinelMaster + "' via " + sentinels.stream()
-          .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
-          .collect(Collectors.joining(",")) + (clientConfig.isSsl() ? " (TLS)" : "");
     } else {
       this.server = new HostAndPort(url.host(), url.port());
       JedisPooled pooled = JedisPooled.builder()
@@ -188,10 +182,33 @@ public final class RedisCacheStore implements AutoCloseable {
       this.clusterSeeds = Set.of();
       this.standalonePool = pooled.getPool();
       this.client = pooled;
-      this.description = url.redacted();
     }
+    this.description = describe(settings);
     this.health = log == null ? RedisHealth.silent(description) : new RedisHealth(description, log);
     this.runs = new ServerRuns(commands, health, cluster);
+  }
+
+  /**
+   * How a store for these settings names its Redis in log lines, reports and the MBean, never with credentials:
+   * {@code redis://host:port/db}, {@code cluster h1:p1,h2:p2}, {@code sentinel master 'm' via h1:p1}, each with
+   * {@code (TLS)} when it applies. Builds no client, so the start-up line can say it before any Redis is needed.
+   */
+  public static String describe(RedisSettings settings) {
+    RedisUrl url = settings.url() == null || settings.url().isBlank() ? null : RedisUrl.parse(settings.url());
+    String tls = url != null && url.tls() ? " (TLS)" : "";
+    if (settings.clusterMode()) {
+      return "cluster " + nodes(settings.clusterNodes()) + tls;
+    }
+    if (settings.sentinelMaster() != null) {
+      return "sentinel master '" + settings.sentinelMaster() + "' via " + nodes(settings.sentinelNodes()) + tls;
+    }
+    return url.redacted();
+  }
+
+  private static String nodes(List<String> nodes) {
+    return nodes.stream().map(RedisUrl::parseNode)
+        .map(node -> RedisUrl.hostAndPort(node.getHost(), node.getPort()))
+        .collect(Collectors.joining(","));
   }
 
   /**

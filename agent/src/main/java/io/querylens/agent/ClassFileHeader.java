@@ -1,0 +1,86 @@
+package io.querylens.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a class file says about itself before anything resolves it: its name, its superclass, its interfaces, and
+ * whether one of a few byte strings is the start of a name in its constant pool. Reading this is a walk over the
+ * constant pool and nothing more, so every class the JVM loads can afford it; Byte Buddy's type pool, which builds
+ * a full description and then resolves the hierarchy, is kept for the few classes this lets through.
+ *
+ * @param name internal name ({@code com/example/Foo})
+ * @param superName internal name of the superclass; null for {@code java/lang/Object} and for {@code module-info}
+ * @param interfaces internal names of the directly implemented interfaces
+ * @param marked whether a constant-pool string starts with one of the markers it was read with
+ */
+record ClassFileHeader(String name, String superName, List<String> interfaces, boolean marked) {
+  private static final int MAGIC = 0xCAFEBABE;
+
+  /** @throws IllegalArgumentException if the bytes are not a class file this reader understands */
+  static ClassFileHeader read(byte[] classFile, List<byte[]> markers) {
+    try {
+      if (u4(classFile, 0) != MAGIC) {
+        throw new IllegalArgumentException("not a class file");
+      }
+      int count = u2(classFile, 8);
+      int[] offsets = new int[count];
+      boolean marked = false;
+      int at = 10;
+      for (int index = 1; index < count; index++) {
+        offsets[index] = at;
+        int tag = classFile[at];
+        switch (tag) {
+          case 1 -> { // Utf8
+            int length = u2(classFile, at + 1);
+            marked = marked || startsWithAny(classFile, at + 3, length, markers);
+            at += 3 + length;
+          }
+          case 7, 8, 16, 19, 20 -> at += 3; // Class, String, MethodType, Module, Package
+          case 15 -> at += 4; // MethodHandle
+          case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5; // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+          case 5, 6 -> { // Long and Double take two entries
+            at += 9;
+            index++;
+          }
+          default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
+        }
+      }
+      int thisClass = u2(classFile, at + 2);
+      int superClass = u2(classFile, at + 4);
+      int interfaceCount = u2(classFile, at + 6);
+      String[] interfaces = new String[interfaceCount];
+      for (int i = 0; i < interfaceCount; i++) {
+        interfaces[i] = className(classFile, offsets, u2(classFile, at + 8 + 2 * i));
+      }
+      return new ClassFileHeader(className(classFile, offsets, thisClass),
+          superClass == 0 ? null : className(classFile, offsets, superClass), List.of(interfaces), marked);
+    } catch (ArrayIndexOutOfBoundsException truncated) {
+      throw new IllegalArgumentException("truncated class file");
+    }
+  }
+
+  private static String className(byte[] classFile, int[] offsets, int classIndex) {
+    int utf8 = offsets[u2(classFile, offsets[classIndex] + 1)];
+    // Modified UTF-8 differs from UTF-8 only for NUL and supplementary characters, which no class name holds.
+    return new String(classFile, utf8 + 3, u2(classFile, utf8 + 1), StandardCharsets.UTF_8);
+  }
+
+  private static boolean startsWithAny(byte[] classFile, int start, int length, List<byte[]> markers) {
+    for (byte[] marker : markers) {
+      if (length >= marker.length && java.util.Arrays.equals(classFile, start, start + marker.length, marker, 0,
+          marker.length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int u2(byte[] bytes, int at) {
+    return (bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF;
+  }
+
+  private static int u4(byte[] bytes, int at) {
+    return u2(bytes, at) << 16 | u2(bytes, at + 2);
+  }
+}

@@ -1,0 +1,28 @@
+package io.querylens.agent;
+
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * One concern the agent instruments, switchable as a whole by its name
+ * ({@code querylens.instrumentation.<name>.enabled}).
+ */
+public interface InstrumentationModule {
+  /** The name users switch it by, and that the start-up line prints. */
+  String name();
+
+  /**
+   * Internal names ({@code java/sql/Statement}) of the types whose subtypes this instrumentation may transform.
+   * A class that reaches none of them through its class files, and holds none of {@link #markers()}, is never
+   * shown to Byte Buddy (see {@link CandidateClasses}), so this must name every super type the matchers look for.
+   */
+  Set<String> supertypes();
+
+  /** Strings that make a class worth a look whatever its hierarchy, when a constant-pool entry starts with one. */
+  default Set<String> markers() {
+    return Set.of();
+  }
+
+  /** Adds this instrumentation's type matchers and transformers to the agent being built. */
+  AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice);
+}

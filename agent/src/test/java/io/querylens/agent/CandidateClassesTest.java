@@ -1,0 +1,130 @@
+package io.querylens.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.querylens.annotations.Cached;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CandidateClassesTest {
+  private static final Set<String> SUPERTYPES = Set.of("java/sql/Statement", "java/sql/PreparedStatement",
+      "java/sql/CallableStatement", "java/sql/Connection", "jakarta/servlet/Filter", "jakarta/servlet/Servlet",
+      "javax/servlet/Filter", "javax/servlet/Servlet");
+  private static final Set<String> MARKERS = Set.of("Lio/querylens/annotations/Cache");
+
+  private final CandidateClasses candidates = new CandidateClasses(SUPERTYPES, MARKERS);
+  private final ClassLoader loader = getClass().getClassLoader();
+
+  interface Repository {
+    @Cached
+    List<String> names();
+  }
+
+  static class RepositoryImpl implements Repository {
+    @Override
+    public List<String> names() {
+      return List.of();
+    }
+  }
+
+  /** Two steps away from the annotated interface, and naming no annotation itself. */
+  static class SubclassOfImpl extends RepositoryImpl {}
+
+  static class Service {
+    @Cached
+    String name() {
+      return "";
+    }
+  }
+
+  static class Plain implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  @Test
+  void readsNameSuperclassAndInterfaces() {
+    ClassFileHeader header = ClassFileHeader.read(classFile(java.util.ArrayList.class), List.of());
+    assertEquals("java/util/ArrayList", header.name());
+    assertEquals("java/util/AbstractList", header.superName());
+    assertTrue(header.interfaces().containsAll(List.of("java/util/List", "java/util/RandomAccess")));
+    assertEquals(null, ClassFileHeader.read(classFile(Object.class), List.of()).superName());
+  }
+
+  @Test
+  void findsMarkersOnlyWhereTheyAre() {
+    List<byte[]> markers = List.of("Lio/querylens/annotations/Cache".getBytes());
+    assertTrue(ClassFileHeader.read(classFile(Service.class), markers).marked());
+    assertTrue(ClassFileHeader.read(classFile(Repository.class), markers).marked());
+    assertFalse(ClassFileHeader.read(classFile(RepositoryImpl.class), markers).marked());
+  }
+
+  @Test
+  void refusesWhatIsNotAClassFile() {
+    assertThrows(IllegalArgumentException.class, () -> ClassFileHeader.read(new byte[] {1, 2, 3, 4}, List.of()));
+    byte[] truncated = java.util.Arrays.copyOf(classFile(Plain.class), 40);
+    assertThrows(IllegalArgumentException.class, () -> ClassFileHeader.read(truncated, List.of()));
+  }
+
+  @Test
+  void driverAndPoolStatementsAndConnectionsAreCandidates() {
+    assertTrue(mayMatch(org.h2.jdbc.JdbcPreparedStatement.class));
+    assertTrue(mayMatch(org.h2.jdbc.JdbcConnection.class));
+    assertTrue(mayMatch(com.zaxxer.hikari.pool.HikariProxyPreparedStatement.class));
+    assertTrue(mayMatch(com.zaxxer.hikari.pool.HikariProxyConnection.class));
+  }
+
+  @Test
+  void servletsAndFiltersOfBothGenerationsAreCandidates() {
+    assertTrue(mayMatch(jakarta.servlet.http.HttpServlet.class));
+    assertTrue(mayMatch(javax.servlet.http.HttpServlet.class));
+    assertTrue(mayMatch(jakarta.servlet.http.HttpFilter.class));
+  }
+
+  @Test
+  void annotatedClassesAndImplementationsOfAnnotatedInterfacesAreCandidates() {
+    assertTrue(mayMatch(Service.class));
+    assertTrue(mayMatch(RepositoryImpl.class));
+    assertTrue(mayMatch(SubclassOfImpl.class));
+  }
+
+  @Test
+  void everythingElseIsNot() {
+    assertFalse(mayMatch(Plain.class));
+    assertFalse(mayMatch(com.zaxxer.hikari.HikariConfig.class));
+    assertFalse(mayMatch(org.h2.util.StringUtils.class));
+    assertFalse(mayMatch(java.util.concurrent.ConcurrentHashMap.class));
+  }
+
+  @Test
+  void aSuperTypeThatCannotBeReadLetsTheClassThrough() {
+    ClassLoader noResources = new ClassLoader(null) {};
+    assertTrue(candidates.mayMatch(noResources, classFile(SubclassOfImpl.class)));
+    assertTrue(candidates.unreadable() > 0);
+  }
+
+  @Test
+  void garbageIsLetThroughForByteBuddyToJudge() {
+    assertTrue(candidates.mayMatch(loader, new byte[] {0, 1, 2}));
+  }
+
+  private boolean mayMatch(Class<?> type) {
+    return candidates.mayMatch(loader, classFile(type));
+  }
+
+  private static byte[] classFile(Class<?> type) {
+    String resource = type.getName().replace('.', '/') + ".class";
+    ClassLoader loader = type.getClassLoader() == null ? ClassLoader.getSystemClassLoader() : type.getClassLoader();
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
