@@ -2,6 +2,8 @@ package io.querylens.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,15 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides, from class files alone, which loading classes could match an instrumentation, so that Byte Buddy is shown
- * only those. Nearly every class an application loads (tens of thousands for a Spring Boot application) reaches
- * none of {@code java.sql.Statement}, {@code java.sql.Connection}, the servlet {@code Filter} and {@code Servlet}
- * and carries no QueryLens annotation; letting Byte Buddy describe each of them, and resolve its hierarchy through
- * its type pool, was most of the agent's start-up cost and memory.
+ * only those. Nearly every class an application loads (fourteen thousand for the demo) reaches none of
+ * {@code java.sql.Statement}, {@code java.sql.Connection}, the servlet {@code Filter} and {@code Servlet} and carries
+ * no QueryLens annotation; letting Byte Buddy describe each of them, and resolve its hierarchy through its type pool,
+ * was most of the agent's start-up cost and memory.
  *
  * <p>A class is a candidate when its class file holds a marker (the annotations' descriptor), when it names one of
- * the instrumented super types as its superclass or an interface, or when its superclass or an interface is a
- * candidate. The answer is remembered per class loader as one boolean per class name; a super type not seen yet (a
- * superclass loads after its subclass's class file is transformed) is read as a resource through the same loader.
+ * the instrumented super types as its superclass or an interface, when one of its interfaces reaches them or holds a
+ * marker, or when it declares a method an instrumentation changes ({@code executeQuery}, {@code doFilter}...) and its
+ * superclass reaches them. The superclass is only looked at in that last case: a class that declares none of those
+ * methods has nothing to change when it merely inherits them, and the topmost class of a {@code Statement} hierarchy,
+ * which gets the agent's fields, names its interface itself.
+ *
+ * <p>Whether a type reaches them is remembered per class loader as one boolean per class name; a super type not seen
+ * yet (a superclass or interface loads after the class that names it) is read as a resource through the same loader.
  * Whatever cannot be read or understood is a candidate: the filter may let a class through needlessly, never keep a
  * matching one away. Byte Buddy's matchers still decide for every class let through.
  */
@@ -31,16 +38,26 @@ final class CandidateClasses {
   private static final int MAX_DEPTH = 64;
   private final Set<String> supertypes;
   private final List<byte[]> markers;
+  private final MethodPatterns watchedMethods;
   private final Map<ClassLoader, Map<String, Boolean>> byLoader = new WeakHashMap<>();
   /** Only the bootstrap and platform loaders may define {@code java.*}, so their answers hold for every loader. */
   private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
   private final AtomicLong unreadable = new AtomicLong();
+  /**
+   * Holds its loader strongly, but only until another loader's class loads: a web application that is undeployed
+   * is released once the next class of any other loader loads.
+   */
+  private volatile LoaderMemo lastLoader;
+
+  private record LoaderMemo(ClassLoader loader, Map<String, Boolean> memo) {}
 
   /**
    * @param supertypes internal names ({@code java/sql/Statement}) whose subtypes are candidates
    * @param markers strings whose presence at the start of a constant-pool entry makes a class a candidate
+   * @param methods the methods the instrumentations change, as {@link MethodPatterns}
    */
-  CandidateClasses(Collection<String> supertypes, Collection<String> markers) {
+  CandidateClasses(Collection<String> supertypes, Collection<String> markers, Collection<String> methods) {
+    this.watchedMethods = MethodPatterns.of(methods);
     this.supertypes = Set.copyOf(supertypes);
     List<byte[]> bytes = new ArrayList<>();
     markers.forEach(marker -> bytes.add(marker.getBytes(StandardCharsets.UTF_8)));
@@ -51,12 +68,21 @@ final class CandidateClasses {
   boolean mayMatch(ClassLoader loader, byte[] classFile) {
     ClassFileHeader header;
     try {
-      header = ClassFileHeader.read(classFile, markers);
+      header = ClassFileHeader.read(classFile, markers, watchedMethods);
     } catch (IllegalArgumentException unreadableClassFile) {
       unreadable.incrementAndGet();
       return true;
     }
-    boolean candidate = isCandidate(loader, header, 0);
+    if (header.marked() || supertypes.contains(header.name()) || anyInterfaceReaches(loader, header, 0)) {
+      remembered(loader, header.name()).put(header.name(), true);
+      return true;
+    }
+    if (!header.declaresWatchedMethod() || header.superName() == null) {
+      // Whether its superclass reaches them is not known, and does not matter for this class; a subclass that
+      // needs it reads this class's file again.
+      return false;
+    }
+    boolean candidate = reaches(loader, header.superName(), 0);
     remembered(loader, header.name()).put(header.name(), candidate);
     return candidate;
   }
@@ -66,22 +92,27 @@ final class CandidateClasses {
     return unreadable.get();
   }
 
-  private boolean isCandidate(ClassLoader loader, ClassFileHeader header, int depth) {
+  /** Whether a type named by a class file holds a marker or reaches an instrumented super type. */
+  private boolean reachesAny(ClassLoader loader, ClassFileHeader header, int depth) {
     if (header.marked() || supertypes.contains(header.name())) {
       return true;
     }
-    if (header.superName() != null && isCandidateType(loader, header.superName(), depth)) {
+    if (header.superName() != null && reaches(loader, header.superName(), depth)) {
       return true;
     }
+    return anyInterfaceReaches(loader, header, depth);
+  }
+
+  private boolean anyInterfaceReaches(ClassLoader loader, ClassFileHeader header, int depth) {
     for (String implemented : header.interfaces()) {
-      if (isCandidateType(loader, implemented, depth)) {
+      if (reaches(loader, implemented, depth)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean isCandidateType(ClassLoader loader, String name, int depth) {
+  private boolean reaches(ClassLoader loader, String name, int depth) {
     if (supertypes.contains(name)) {
       return true;
     }
@@ -93,32 +124,54 @@ final class CandidateClasses {
     if (known != null) {
       return known;
     }
-    boolean candidate = depth >= MAX_DEPTH || readAndDecide(loader, name, depth + 1);
-    remembered.put(name, candidate);
-    return candidate;
+    boolean reached = depth >= MAX_DEPTH || readAndDecide(loader, name, depth + 1);
+    remembered.put(name, reached);
+    return reached;
   }
 
   private boolean readAndDecide(ClassLoader loader, String name, int depth) {
     String resource = name + ".class";
-    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-        : loader.getResourceAsStream(resource)) {
+    try (InputStream in = open(loader, resource)) {
       if (in == null) {
         unreadable.incrementAndGet();
         return true;
       }
-      return isCandidate(loader, ClassFileHeader.read(in.readAllBytes(), markers), depth);
+      return reachesAny(loader, ClassFileHeader.read(in.readAllBytes(), markers), depth);
     } catch (IOException | IllegalArgumentException | SecurityException unreadableClassFile) {
       unreadable.incrementAndGet();
       return true;
     }
   }
 
+  /**
+   * A super type's class file, as the loader would find it. A {@code URLClassLoader} (Spring Boot's, a servlet
+   * container's) is asked first for its own copy, which skips the walk through its parents: it saves a third of the
+   * filter's time, and where a parent has a class of the same name too, it is in practice the same library twice.
+   */
+  private static InputStream open(ClassLoader loader, String resource) throws IOException {
+    if (loader instanceof URLClassLoader urls) {
+      URL own = urls.findResource(resource);
+      if (own != null) {
+        return own.openStream();
+      }
+    }
+    return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
+  }
+
   private Map<String, Boolean> remembered(ClassLoader loader, String name) {
     if (name.startsWith("java/")) {
       return jdk;
     }
-    synchronized (byLoader) {
-      return byLoader.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
+    // Classes load in runs from one loader: the last answer saves taking the lock for nearly every lookup.
+    LoaderMemo last = lastLoader;
+    if (last != null && last.loader() == loader) {
+      return last.memo();
     }
+    Map<String, Boolean> memo;
+    synchronized (byLoader) {
+      memo = byLoader.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
+    }
+    lastLoader = new LoaderMemo(loader, memo);
+    return memo;
   }
 }

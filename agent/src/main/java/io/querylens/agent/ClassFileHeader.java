@@ -13,18 +13,34 @@ import java.util.List;
  * @param superName internal name of the superclass; null for {@code java/lang/Object} and for {@code module-info}
  * @param interfaces internal names of the directly implemented interfaces
  * @param marked whether a constant-pool string starts with one of the markers it was read with
+ * @param declaresWatchedMethod whether it declares a method that the {@link MethodPatterns} it was read with match
  */
-record ClassFileHeader(String name, String superName, List<String> interfaces, boolean marked) {
+record ClassFileHeader(String name, String superName, List<String> interfaces, boolean marked,
+    boolean declaresWatchedMethod) {
   private static final int MAGIC = 0xCAFEBABE;
+  /**
+   * Where each constant-pool entry starts, reused per thread: every class that loads is read, and a fresh array of
+   * a few thousand entries for each would be most of what the filter allocates.
+   */
+  private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[1024]);
 
   /** @throws IllegalArgumentException if the bytes are not a class file this reader understands */
   static ClassFileHeader read(byte[] classFile, List<byte[]> markers) {
+    return read(classFile, markers, MethodPatterns.NONE);
+  }
+
+  /** @throws IllegalArgumentException if the bytes are not a class file this reader understands */
+  static ClassFileHeader read(byte[] classFile, List<byte[]> markers, MethodPatterns watched) {
     try {
       if (u4(classFile, 0) != MAGIC) {
         throw new IllegalArgumentException("not a class file");
       }
       int count = u2(classFile, 8);
-      int[] offsets = new int[count];
+      int[] offsets = OFFSETS.get();
+      if (offsets.length < count) {
+        offsets = new int[Math.max(count, offsets.length * 2)];
+        OFFSETS.set(offsets);
+      }
       boolean marked = false;
       int at = 10;
       for (int index = 1; index < count; index++) {
@@ -54,10 +70,41 @@ record ClassFileHeader(String name, String superName, List<String> interfaces, b
         interfaces[i] = className(classFile, offsets, u2(classFile, at + 8 + 2 * i));
       }
       return new ClassFileHeader(className(classFile, offsets, thisClass),
-          superClass == 0 ? null : className(classFile, offsets, superClass), List.of(interfaces), marked);
+          superClass == 0 ? null : className(classFile, offsets, superClass), List.of(interfaces), marked,
+          !watched.isEmpty() && declaresAny(classFile, offsets, at + 8 + 2 * interfaceCount, watched));
     } catch (ArrayIndexOutOfBoundsException truncated) {
       throw new IllegalArgumentException("truncated class file");
     }
+  }
+
+  /** Skips the fields from {@code at}, then matches each method's name and descriptor. */
+  private static boolean declaresAny(byte[] classFile, int[] offsets, int at, MethodPatterns watched) {
+    int fields = u2(classFile, at);
+    at += 2;
+    for (int i = 0; i < fields; i++) {
+      at = skipAttributes(classFile, at + 6);
+    }
+    int methods = u2(classFile, at);
+    at += 2;
+    for (int i = 0; i < methods; i++) {
+      int name = offsets[u2(classFile, at + 2)];
+      int descriptor = offsets[u2(classFile, at + 4)];
+      if (watched.matches(classFile, name + 3, u2(classFile, name + 1), descriptor + 3,
+          u2(classFile, descriptor + 1))) {
+        return true;
+      }
+      at = skipAttributes(classFile, at + 6);
+    }
+    return false;
+  }
+
+  private static int skipAttributes(byte[] classFile, int at) {
+    int attributes = u2(classFile, at);
+    at += 2;
+    for (int i = 0; i < attributes; i++) {
+      at += 6 + u4(classFile, at + 2);
+    }
+    return at;
   }
 
   private static String className(byte[] classFile, int[] offsets, int classIndex) {

@@ -18,6 +18,14 @@ public interface InstrumentationModule {
    */
   Set<String> supertypes();
 
+  /**
+   * The methods this instrumentation changes in subtypes of {@link #supertypes()}, as {@link MethodPatterns}
+   * ({@code executeQuery}, {@code set*(I}); a class that declares none of them is not looked at for what it inherits.
+   */
+  default Set<String> methods() {
+    return Set.of();
+  }
+
   /** Strings that make a class worth a look whatever its hierarchy, when a constant-pool entry starts with one. */
   default Set<String> markers() {
     return Set.of();

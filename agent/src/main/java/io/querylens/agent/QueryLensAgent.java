@@ -159,13 +159,15 @@ public final class QueryLensAgent {
     List<String> names = new ArrayList<>();
     Set<String> supertypes = new HashSet<>();
     Set<String> markers = new HashSet<>();
+    Set<String> methods = new HashSet<>();
     for (InstrumentationModule each : enabled) {
       supertypes.addAll(each.supertypes());
       markers.addAll(each.markers());
+      methods.addAll(each.methods());
       names.add(each.name());
     }
     PrefilteringTransformer transformer =
-        new PrefilteringTransformer(new CandidateClasses(supertypes, markers), log::warn);
+        new PrefilteringTransformer(new CandidateClasses(supertypes, markers, methods), log::warn);
     instrumentation.addTransformer(transformer, false);
     transformer.buildInBackground(() -> byteBuddy(enabled, log));
     return names;

@@ -17,8 +17,10 @@ class CandidateClassesTest {
       "java/sql/CallableStatement", "java/sql/Connection", "jakarta/servlet/Filter", "jakarta/servlet/Servlet",
       "javax/servlet/Filter", "javax/servlet/Servlet");
   private static final Set<String> MARKERS = Set.of("Lio/querylens/annotations/Cache");
+  private static final Set<String> METHODS = Set.of("execute", "executeQuery", "set*(I", "close", "doFilter",
+      "service");
 
-  private final CandidateClasses candidates = new CandidateClasses(SUPERTYPES, MARKERS);
+  private final CandidateClasses candidates = new CandidateClasses(SUPERTYPES, MARKERS, METHODS);
   private final ClassLoader loader = getClass().getClassLoader();
 
   interface Repository {
@@ -33,8 +35,31 @@ class CandidateClassesTest {
     }
   }
 
-  /** Two steps away from the annotated interface, and naming no annotation itself. */
+  /** Inherits the implementation: the cache instruments RepositoryImpl's method, not this class. */
   static class SubclassOfImpl extends RepositoryImpl {}
+
+  /** The topmost class of a statement hierarchy, which gets the agent's fields: it names its interface. */
+  abstract static class WrappingStatement implements java.sql.Statement {}
+
+  /** Declares an execute method and reaches Statement only through its superclass. */
+  abstract static class LoggingStatement extends WrappingStatement {
+    @Override
+    public java.sql.ResultSet executeQuery(String sql) {
+      return null;
+    }
+  }
+
+  /** Declares nothing the JDBC instrumentation changes: what it inherits is instrumented where it is declared. */
+  abstract static class NamedStatement extends WrappingStatement {
+    String name() {
+      return "";
+    }
+  }
+
+  interface TracingStatement extends java.sql.PreparedStatement {}
+
+  /** Topmost through an interface of its own that extends PreparedStatement. */
+  abstract static class TracedStatement implements TracingStatement {}
 
   static class Service {
     @Cached
@@ -91,7 +116,30 @@ class CandidateClassesTest {
   void annotatedClassesAndImplementationsOfAnnotatedInterfacesAreCandidates() {
     assertTrue(mayMatch(Service.class));
     assertTrue(mayMatch(RepositoryImpl.class));
-    assertTrue(mayMatch(SubclassOfImpl.class));
+    assertFalse(mayMatch(SubclassOfImpl.class));
+  }
+
+  @Test
+  void aSubclassIsACandidateWhenItDeclaresAMethodTheInstrumentationChanges() {
+    assertTrue(mayMatch(WrappingStatement.class));
+    assertTrue(mayMatch(LoggingStatement.class));
+    assertFalse(mayMatch(NamedStatement.class));
+    assertTrue(mayMatch(TracedStatement.class));
+  }
+
+  @Test
+  void methodPatternsMatchNamesPrefixesAndDescriptorPrefixes() {
+    MethodPatterns patterns = MethodPatterns.of(List.of("close", "set*(I"));
+    assertTrue(matches(patterns, "close", "()V"));
+    assertFalse(matches(patterns, "closed", "()V"));
+    assertTrue(matches(patterns, "setLong", "(IJ)V"));
+    assertFalse(matches(patterns, "setName", "(Ljava/lang/String;)V"));
+    assertFalse(matches(MethodPatterns.NONE, "close", "()V"));
+  }
+
+  private static boolean matches(MethodPatterns patterns, String name, String descriptor) {
+    byte[] bytes = (name + descriptor).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return patterns.matches(bytes, 0, name.length(), name.length(), descriptor.length());
   }
 
   @Test
@@ -105,7 +153,7 @@ class CandidateClassesTest {
   @Test
   void aSuperTypeThatCannotBeReadLetsTheClassThrough() {
     ClassLoader noResources = new ClassLoader(null) {};
-    assertTrue(candidates.mayMatch(noResources, classFile(SubclassOfImpl.class)));
+    assertTrue(candidates.mayMatch(noResources, classFile(LoggingStatement.class)));
     assertTrue(candidates.unreadable() > 0);
   }
 

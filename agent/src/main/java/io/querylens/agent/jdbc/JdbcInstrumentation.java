@@ -52,6 +52,14 @@ public final class JdbcInstrumentation implements InstrumentationModule {
         "java/sql/Connection");
   }
 
+  /** Every method {@link #extend} advises, by name; setters by their leading {@code int} parameter index. */
+  @Override
+  public java.util.Set<String> methods() {
+    return java.util.Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch",
+        "executeLargeBatch", "addBatch", "clearBatch", "set*(I", "clearParameters", "prepareStatement",
+        "prepareCall", "commit", "rollback", "setAutoCommit", "close");
+  }
+
   @Override
   public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
     ElementMatcher.Junction<TypeDescription> statements =

@@ -30,6 +30,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public Set<String> methods() {
+    return Set.of("doFilter", "service");
+  }
+
+  @Override
   public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
     return boundary(boundary(builder, advice, "jakarta.servlet", "io.querylens.agent.web.JakartaServletAdvice"),
         advice, "javax.servlet", "io.querylens.agent.web.JavaxServletAdvice");

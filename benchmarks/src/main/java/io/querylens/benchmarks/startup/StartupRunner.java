@@ -60,6 +60,8 @@ public final class StartupRunner {
     options.put("agent-args", "reports.dir=" + Files.createTempDirectory("querylens-startup-reports"));
     options.put("java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     options.put("nmt", "false");
+    // Options every variant gets, space-separated: a class-data sharing archive (-XX:SharedArchiveFile=...).
+    options.put("jvm-options", "");
     for (String argument : arguments) {
       int equals = argument.indexOf('=');
       if (!argument.startsWith("--") || equals < 0 || !options.containsKey(argument.substring(2, equals))) {
@@ -67,12 +69,14 @@ public final class StartupRunner {
       }
       options.put(argument.substring(2, equals), argument.substring(equals + 1));
     }
+    List<String> common = options.get("jvm-options").isBlank() ? List.of()
+        : List.of(options.get("jvm-options").trim().split("\\s+"));
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("no agent", List.of()));
-    variants.add(new Variant("QueryLens",
-        List.of("-javaagent:" + options.get("agent") + "=" + options.get("agent-args"))));
+    variants.add(new Variant("no agent", common));
+    variants.add(new Variant("QueryLens", concat(common,
+        "-javaagent:" + options.get("agent") + "=" + options.get("agent-args"))));
     if (Files.exists(Paths.get(options.get("otel")))) {
-      variants.add(new Variant("OTel agent", List.of("-javaagent:" + options.get("otel"),
+      variants.add(new Variant("OTel agent", concat(common, "-javaagent:" + options.get("otel"),
           "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none")));
     } else {
       System.out.println("OTel agent not found at " + options.get("otel") + ": measured without it");
@@ -80,8 +84,9 @@ public final class StartupRunner {
     int rounds = Integer.parseInt(options.get("rounds"));
     Map<String, List<Start>> starts = new LinkedHashMap<>();
     variants.forEach(variant -> starts.put(variant.name(), new ArrayList<>()));
-    System.out.printf(Locale.ROOT, "%s, first answered GET %s, %d rounds, %s%n", options.get("app"),
-        options.get("path"), rounds, Runtime.version());
+    System.out.printf(Locale.ROOT, "%s, first answered GET %s, %d rounds, %s%s%n", options.get("app"),
+        options.get("path"), rounds, Runtime.version(),
+        common.isEmpty() ? "" : ", every variant with " + String.join(" ", common));
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < variants.size(); i++) {
         Variant variant = variants.get((i + round) % variants.size());
@@ -120,6 +125,12 @@ public final class StartupRunner {
         System.out.println();
       }
     }
+  }
+
+  private static List<String> concat(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all;
   }
 
   private static double median(List<Start> starts, boolean rss) {
