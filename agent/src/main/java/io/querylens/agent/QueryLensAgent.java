@@ -80,7 +80,7 @@ public final class QueryLensAgent {
     if (config.get(AgentConfig.JDBC_ENABLED)) {
       try {
         enabled.add(new JdbcInstrumentation(config.get(AgentConfig.CALLSITE_INCLUDE_PACKAGES),
-            config.get(AgentConfig.CALLSITE_EXCLUDE_PACKAGES)));
+            config.get(AgentConfig.CALLSITE_EXCLUDE_PACKAGES), config.get(AgentConfig.REPORTS_DUPLICATES)));
       } catch (Throwable failure) {
         log.warn("querylens: JDBC counting is off (key instrumentation.jdbc.enabled): it could not start: {}; "
             + "without it reports count no queries and writes invalidate nothing", failure.toString());
@@ -105,7 +105,7 @@ public final class QueryLensAgent {
     if (writer != null) {
       WebBridge.install(untilFirstRequest(cache, writer),
           new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH)),
-          config.get(AgentConfig.REPORTS_MAX_STATEMENTS));
+          config.get(AgentConfig.REPORTS_MAX_STATEMENTS), config.get(AgentConfig.REPORTS_DUPLICATES));
     }
     if (config.get(AgentConfig.JMX_ENABLED)) {
       AgentMBean.registerInBackground(writer, cache == null ? null : cache.health(), log);

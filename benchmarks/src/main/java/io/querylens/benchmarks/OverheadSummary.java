@@ -82,7 +82,7 @@ final class OverheadSummary {
     byDriver.forEach((driver, modes) -> {
       VariantScores none = modes.get(AgentMode.NONE);
       for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.OUTSIDE_NO_CACHE,
-          AgentMode.INSIDE)) {
+          AgentMode.OUTSIDE_NO_DUPLICATES, AgentMode.INSIDE, AgentMode.INSIDE_NO_DUPLICATES)) {
         VariantScores v = modes.get(mode);
         if (v == null) {
           continue;
@@ -104,8 +104,15 @@ final class OverheadSummary {
     out.printf(Locale.ROOT, "Targets: under %.0f ns added per execute outside a request, under %.0f ns inside one."
         + " Judged on +median; 'resolved' when the upper end of +mean's CI is under the target too.%n",
         outsideTarget, insideTarget);
-    byDriver.forEach((driver, modes) -> out.printf(Locale.ROOT, "%-7s outside: %-42s inside: %s%n", driver,
-        verdict(modes, AgentMode.OUTSIDE, outsideTarget), verdict(modes, AgentMode.INSIDE, insideTarget)));
+    byDriver.forEach((driver, modes) -> {
+      out.printf(Locale.ROOT, "%-7s outside: %-42s inside: %s%n", driver,
+          verdict(modes, AgentMode.OUTSIDE, outsideTarget), verdict(modes, AgentMode.INSIDE, insideTarget));
+      if (modes.containsKey(AgentMode.OUTSIDE_NO_DUPLICATES) || modes.containsKey(AgentMode.INSIDE_NO_DUPLICATES)) {
+        out.printf(Locale.ROOT, "%-7s reports.duplicates=false: outside: %-42s inside: %s%n", driver,
+            verdict(modes, AgentMode.OUTSIDE_NO_DUPLICATES, outsideTarget),
+            verdict(modes, AgentMode.INSIDE_NO_DUPLICATES, insideTarget));
+      }
+    });
   }
 
   private void printPaired(PrintStream out) {

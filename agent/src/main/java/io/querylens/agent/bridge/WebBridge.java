@@ -9,13 +9,21 @@ public final class WebBridge {
   private static volatile Consumer<RequestScope> sink;
   private static volatile StatementCatalog catalog;
   private static volatile int maxStatements;
+  private static volatile boolean trackDuplicates = true;
 
   private WebBridge() {}
 
   /** Wired once at start-up; until then no request is opened. */
   public static void install(Consumer<RequestScope> reportSink, StatementCatalog statementCatalog, int statementCap) {
+    install(reportSink, statementCatalog, statementCap, true);
+  }
+
+  /** @param duplicates {@code reports.duplicates}: whether requests tell exact repeats */
+  public static void install(Consumer<RequestScope> reportSink, StatementCatalog statementCatalog, int statementCap,
+      boolean duplicates) {
     catalog = statementCatalog;
     maxStatements = statementCap;
+    trackDuplicates = duplicates;
     sink = reportSink;
   }
 
@@ -30,7 +38,7 @@ public final class WebBridge {
       if (sink == null || RequestScope.current() != null) {
         return null;
       }
-      return RequestScope.open(method, path, new QueryLog(catalog, maxStatements));
+      return RequestScope.open(method, path, new QueryLog(catalog, maxStatements, trackDuplicates));
     } catch (Throwable failure) {
       AgentFailures.record("web.open", failure);
       return null;

@@ -30,6 +30,7 @@ public final class AgentConfig {
       Setting.integer("reports.queue-size", 1024, 1, 1_000_000);
   public static final Setting<Integer> REPORTS_MAX_STATEMENTS =
       Setting.integer("reports.max-statements", 200, 1, 100_000);
+  public static final Setting<Boolean> REPORTS_DUPLICATES = Setting.bool("reports.duplicates", true);
   public static final Setting<Integer> NPLUSONE_THRESHOLD =
       Setting.integer("nplusone.threshold", 5, 2, 1_000_000);
   public static final Setting<Integer> SQL_CACHE_SIZE =
@@ -67,7 +68,7 @@ public final class AgentConfig {
 
   /** Every key, in the order README documents them. */
   public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
-      REPORTS_MAX_STATEMENTS, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, CALLSITE_INCLUDE_PACKAGES,
+      REPORTS_MAX_STATEMENTS, REPORTS_DUPLICATES, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, CALLSITE_INCLUDE_PACKAGES,
       CALLSITE_EXCLUDE_PACKAGES, JDBC_ENABLED, SERVLET_ENABLED,
       CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_NODES,
       REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,

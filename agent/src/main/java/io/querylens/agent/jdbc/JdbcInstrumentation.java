@@ -33,12 +33,17 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   private static final String SQL_FIELD = "__querylensSql";
   private static final String STATE_FIELD = "__querylensState";
 
+  private final boolean trackDuplicates;
+
   /**
    * @param includePackages {@code callsite.include-packages}: always the application's code, for call sites
    * @param excludePackages {@code callsite.exclude-packages}: never the application's code
+   * @param trackDuplicates {@code reports.duplicates}: whether the setters are advised, to tell exact duplicates
    */
-  public JdbcInstrumentation(java.util.List<String> includePackages, java.util.List<String> excludePackages) {
+  public JdbcInstrumentation(java.util.List<String> includePackages, java.util.List<String> excludePackages,
+      boolean trackDuplicates) {
     ApplicationCode.install(includePackages, excludePackages);
+    this.trackDuplicates = trackDuplicates;
   }
 
   @Override
@@ -55,9 +60,13 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   /** Every method {@link #extend} advises, by name; setters by their leading {@code int} parameter index. */
   @Override
   public java.util.Set<String> methods() {
-    return java.util.Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch",
-        "executeLargeBatch", "addBatch", "clearBatch", "set*(I", "clearParameters", "prepareStatement",
-        "prepareCall", "commit", "rollback", "setAutoCommit", "close");
+    java.util.Set<String> methods = new java.util.HashSet<>(java.util.Set.of("execute", "executeQuery",
+        "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch", "addBatch", "clearBatch",
+        "prepareStatement", "prepareCall", "commit", "rollback", "setAutoCommit", "close"));
+    if (trackDuplicates) {
+      methods.addAll(java.util.Set.of("set*(I", "clearParameters"));
+    }
+    return methods;
   }
 
   @Override
@@ -75,28 +84,7 @@ public final class JdbcInstrumentation implements InstrumentationModule {
                 .method(named(SQL_FIELD)).intercept(FieldAccessor.ofField(SQL_FIELD))
                 .method(named(STATE_FIELD)).intercept(FieldAccessor.ofField(STATE_FIELD))
             : type)
-        .transform(advice
-            .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
-                .and(takesArgument(0, String.class)), ADVICE + "ExecuteSql")
-            .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
-                .and(takesArguments(0)), ADVICE + "ExecutePrepared")
-            .advice(not(isAbstract()).and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0)),
-                ADVICE + "ExecuteBatch")
-            .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(String.class)),
-                ADVICE + "AddBatchSql")
-            .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(0)), ADVICE + "AddBatch")
-            .advice(not(isAbstract()).and(named("clearBatch")).and(takesArguments(0)), ADVICE + "ClearBatch")
-            .advice(setter().and(takesArgument(1, int.class)), ADVICE + "BindInt")
-            .advice(setter().and(takesArgument(1, long.class)), ADVICE + "BindLong")
-            .advice(setter().and(takesArgument(1, short.class)), ADVICE + "BindShort")
-            .advice(setter().and(takesArgument(1, byte.class)), ADVICE + "BindByte")
-            .advice(setter().and(takesArgument(1, boolean.class)), ADVICE + "BindBoolean")
-            .advice(setter().and(takesArgument(1, double.class)), ADVICE + "BindDouble")
-            .advice(setter().and(takesArgument(1, float.class)), ADVICE + "BindFloat")
-            .advice(setter().and(not(takesArgument(1, isPrimitive()))), ADVICE + "Bind")
-            .advice(not(isAbstract()).and(named("setNull")).and(takesArgument(0, int.class)), ADVICE + "BindNull")
-            .advice(not(isAbstract()).and(named("clearParameters")).and(takesArguments(0)),
-                ADVICE + "ClearParameters"))
+        .transform(trackDuplicates ? binds(executes(advice)) : executes(advice))
         .type(connections)
         .transform(advice
             .advice(not(isAbstract()).and(namedOneOf("prepareStatement", "prepareCall"))
@@ -106,6 +94,38 @@ public final class JdbcInstrumentation implements InstrumentationModule {
             .advice(not(isAbstract()).and(named("setAutoCommit")).and(takesArguments(boolean.class)),
                 CONNECTION_ADVICE + "SetAutoCommit")
             .advice(not(isAbstract()).and(named("close")).and(takesArguments(0)), CONNECTION_ADVICE + "Close"));
+  }
+
+  private static AgentBuilder.Transformer.ForAdvice executes(AgentBuilder.Transformer.ForAdvice advice) {
+    return advice
+        .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+            .and(takesArgument(0, String.class)), ADVICE + "ExecuteSql")
+        .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+            .and(takesArguments(0)), ADVICE + "ExecutePrepared")
+        .advice(not(isAbstract()).and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0)),
+            ADVICE + "ExecuteBatch")
+        .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(String.class)), ADVICE + "AddBatchSql")
+        .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(0)), ADVICE + "AddBatch")
+        .advice(not(isAbstract()).and(named("clearBatch")).and(takesArguments(0)), ADVICE + "ClearBatch");
+  }
+
+  /**
+   * The setters, which hash each bound value so that an exact repeat (same SQL, same values) can be told: a few
+   * dozen bytes of advice in every {@code setXxx} of the driver, enough to stop the JIT inlining H2's
+   * {@code setLong} ({@code reports.duplicates=false} leaves them out).
+   */
+  private static AgentBuilder.Transformer.ForAdvice binds(AgentBuilder.Transformer.ForAdvice advice) {
+    return advice
+        .advice(setter().and(takesArgument(1, int.class)), ADVICE + "BindInt")
+        .advice(setter().and(takesArgument(1, long.class)), ADVICE + "BindLong")
+        .advice(setter().and(takesArgument(1, short.class)), ADVICE + "BindShort")
+        .advice(setter().and(takesArgument(1, byte.class)), ADVICE + "BindByte")
+        .advice(setter().and(takesArgument(1, boolean.class)), ADVICE + "BindBoolean")
+        .advice(setter().and(takesArgument(1, double.class)), ADVICE + "BindDouble")
+        .advice(setter().and(takesArgument(1, float.class)), ADVICE + "BindFloat")
+        .advice(setter().and(not(takesArgument(1, isPrimitive()))), ADVICE + "Bind")
+        .advice(not(isAbstract()).and(named("setNull")).and(takesArgument(0, int.class)), ADVICE + "BindNull")
+        .advice(not(isAbstract()).and(named("clearParameters")).and(takesArguments(0)), ADVICE + "ClearParameters");
   }
 
   /** {@code setXxx(index, value[, ...])} of a prepared statement, except {@code setNull}. */

@@ -18,6 +18,7 @@ public final class QueryLog {
 
   private final StatementCatalog catalog;
   private final int maxStatements;
+  private final boolean trackDuplicates;
   private final Map<String, StatementStats> byFingerprint = new LinkedHashMap<>();
 
   // An N+1 loop runs the same SQL string back to back: skip the fingerprint and map look-ups for it.
@@ -33,8 +34,19 @@ public final class QueryLog {
   private long omittedNanos;
 
   public QueryLog(StatementCatalog catalog, int maxStatements) {
+    this(catalog, maxStatements, true);
+  }
+
+  /** @param trackDuplicates {@code reports.duplicates}: whether exact repeats are told (the setters are advised) */
+  public QueryLog(StatementCatalog catalog, int maxStatements, boolean trackDuplicates) {
     this.catalog = catalog;
     this.maxStatements = maxStatements;
+    this.trackDuplicates = trackDuplicates;
+  }
+
+  /** Whether {@link #duplicates()} means anything: false with {@code reports.duplicates=false}. */
+  public boolean tracksDuplicates() {
+    return trackDuplicates;
   }
 
   /**
@@ -66,6 +78,10 @@ public final class QueryLog {
       }
       lastSql = sql;
       lastStats = stats;
+    }
+    if (!trackDuplicates) {
+      stats.record(elapsedNanos, failure, batchSize);
+      return;
     }
     long executionKey = (sql == null ? 0 : sql.hashCode()) * 0x9E3779B97F4A7C15L + parametersHash;
     if (stats.record(executionKey, elapsedNanos, failure, batchSize)) {

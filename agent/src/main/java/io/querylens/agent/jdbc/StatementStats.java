@@ -26,14 +26,7 @@ public final class StatementStats {
 
   /** @return true if this execution repeats an earlier one with the same SQL and parameter values */
   boolean record(long executionKey, long elapsedNanos, boolean failure, int batchSize) {
-    count++;
-    nanos += elapsedNanos;
-    if (failure) {
-      failed++;
-    }
-    if (batchSize >= 0) {
-      batches++;
-      batchedRows += batchSize;
+    if (record(elapsedNanos, failure, batchSize)) {
       return false; // a batch's parameters are not tracked row by row
     }
     if (executions == null) {
@@ -47,6 +40,21 @@ public final class StatementStats {
       executions.add(executionKey);
     } else {
       duplicateTrackingCapped = true;
+    }
+    return false;
+  }
+
+  /** Counts an execution without telling duplicates; @return whether it was a batch */
+  boolean record(long elapsedNanos, boolean failure, int batchSize) {
+    count++;
+    nanos += elapsedNanos;
+    if (failure) {
+      failed++;
+    }
+    if (batchSize >= 0) {
+      batches++;
+      batchedRows += batchSize;
+      return true;
     }
     return false;
   }

@@ -42,13 +42,22 @@ public final class ReportJson {
     }
   }
 
+  /** A count, or null where it was not kept ({@code duplicates} with {@code reports.duplicates=false}). */
+  private static void writeCount(JsonGenerator json, String field, Integer count) throws IOException {
+    if (count == null) {
+      json.writeNullField(field);
+    } else {
+      json.writeNumberField(field, count);
+    }
+  }
+
   private static void writeQueries(JsonGenerator json, RequestReport.Queries queries) throws IOException {
     json.writeObjectFieldStart("queries");
     json.writeNumberField("count", queries.count());
     writeMillis(json, "timeMs", queries.nanos());
     json.writeNumberField("failed", queries.failed());
     json.writeNumberField("distinct", queries.distinct());
-    json.writeNumberField("duplicates", queries.duplicates());
+    writeCount(json, "duplicates", queries.duplicates());
     json.writeNumberField("nPlusOneThreshold", queries.nPlusOneThreshold());
     json.writeArrayFieldStart("statements");
     for (RequestReport.Statement statement : queries.statements()) {
@@ -57,7 +66,7 @@ public final class ReportJson {
       json.writeNumberField("count", statement.count());
       writeMillis(json, "timeMs", statement.nanos());
       json.writeNumberField("failed", statement.failed());
-      json.writeNumberField("duplicates", statement.duplicates());
+      writeCount(json, "duplicates", statement.duplicates());
       json.writeNumberField("batches", statement.batches());
       json.writeNumberField("batchedRows", statement.batchedRows());
       json.writeStringField("callSite", statement.callSite());

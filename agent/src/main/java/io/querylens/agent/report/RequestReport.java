@@ -34,7 +34,7 @@ public record RequestReport(
       long nanos,
       int failed,
       int distinct,
-      int duplicates,
+      Integer duplicates,
       int nPlusOneThreshold,
       List<Statement> statements,
       boolean truncated,
@@ -47,7 +47,7 @@ public record RequestReport(
       int count,
       long nanos,
       int failed,
-      int duplicates,
+      Integer duplicates,
       int batches,
       long batchedRows,
       String callSite,
@@ -83,14 +83,21 @@ public record RequestReport(
 
   /** Builds the report of a closed request; runs on the writer thread. */
   public static RequestReport of(RequestScope scope, int nPlusOneThreshold, long droppedBefore) {
-    QueryLog log = scope.queries();
     List<String> limits = new ArrayList<>(2);
+    Queries queries = queriesOf(scope.queries(), nPlusOneThreshold, limits);
+    return new RequestReport(scope.method(), scope.path(), scope.status(), scope.threadName(),
+        Instant.ofEpochMilli(scope.startedAtMillis()), scope.durationNanos(), queries, cacheOf(scope.cache()),
+        Collections.unmodifiableList(limits), droppedBefore);
+  }
+
+  /** The queries part, adding the bounds it hit to {@code limits}. */
+  static Queries queriesOf(QueryLog log, int nPlusOneThreshold, List<String> limits) {
     List<Statement> statements = new ArrayList<>();
     boolean duplicateTrackingCapped = false;
     for (StatementStats stats : log.statements()) {
       statements.add(new Statement(stats.fingerprint(), stats.count(), stats.nanos(), stats.failed(),
-          stats.duplicates(), stats.batches(), stats.batchedRows(), stats.callSite(),
-          stats.count() >= nPlusOneThreshold));
+          log.tracksDuplicates() ? stats.duplicates() : null, stats.batches(), stats.batchedRows(),
+          stats.callSite(), stats.count() >= nPlusOneThreshold));
       duplicateTrackingCapped |= stats.duplicateTrackingCapped();
     }
     if (log.truncated()) {
@@ -99,11 +106,8 @@ public record RequestReport(
     if (duplicateTrackingCapped) {
       limits.add(LIMIT_DUPLICATE_TRACKING);
     }
-    Queries queries = new Queries(log.count(), log.nanos(), log.failed(), log.distinct(), log.duplicates(),
-        nPlusOneThreshold, Collections.unmodifiableList(statements), log.truncated(), log.omittedStatements(),
-        log.omittedCount(), log.omittedNanos());
-    return new RequestReport(scope.method(), scope.path(), scope.status(), scope.threadName(),
-        Instant.ofEpochMilli(scope.startedAtMillis()), scope.durationNanos(), queries, cacheOf(scope.cache()),
-        Collections.unmodifiableList(limits), droppedBefore);
+    return new Queries(log.count(), log.nanos(), log.failed(), log.distinct(),
+        log.tracksDuplicates() ? log.duplicates() : null, nPlusOneThreshold, Collections.unmodifiableList(statements),
+        log.truncated(), log.omittedStatements(), log.omittedCount(), log.omittedNanos());
   }
 }

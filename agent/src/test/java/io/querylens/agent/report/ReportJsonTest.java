@@ -92,6 +92,21 @@ class ReportJsonTest {
   }
 
   @Test
+  void untrackedDuplicatesAreNullNotZero() throws Exception {
+    io.querylens.agent.jdbc.QueryLog log =
+        new io.querylens.agent.jdbc.QueryLog(new io.querylens.agent.jdbc.StatementCatalog(16, 1000), 10, false);
+    log.record("select * from food where id = ?", 42, 1_000, false, -1);
+    log.record("select * from food where id = ?", 42, 1_000, false, -1);
+    RequestReport.Queries from = RequestReport.queriesOf(log, 5, new java.util.ArrayList<>());
+    JsonNode json = writeAndParse(new RequestReport("GET", "/", 200, "t", Instant.EPOCH, 0, from,
+        RequestReport.Cache.EMPTY, List.of(), 0));
+    assertTrue(json.path("queries").path("duplicates").isNull(), json.toString());
+    assertTrue(json.path("queries").path("statements").get(0).path("duplicates").isNull(), json.toString());
+    assertEquals(2, json.path("queries").path("statements").get(0).path("count").asInt());
+    assertEquals(java.util.Set.of(), ReportSchema.validate(json));
+  }
+
+  @Test
   void escapesWhatJsonMustEscape() throws Exception {
     RequestReport.Statement odd = new RequestReport.Statement("select \"a\\b\" from t\n", 1, 0, 0, 0, 0, 0, null,
         false);

@@ -25,6 +25,13 @@ public enum AgentMode {
   /** Agent attached, a request open on the benchmark thread for the whole iteration: every execute is recorded. */
   INSIDE(true),
   /**
+   * {@link #INSIDE} with {@code reports.duplicates=false}: the driver's setters carry no advice, so
+   * {@code INSIDE - INSIDE_NO_DUPLICATES} is what telling exact duplicates costs, JIT inlining included.
+   */
+  INSIDE_NO_DUPLICATES(true, ",reports.duplicates=false"),
+  /** {@link #OUTSIDE} with {@code reports.duplicates=false}. */
+  OUTSIDE_NO_DUPLICATES(true, ",reports.duplicates=false"),
+  /**
    * Agent attached, iterations taking turns: inside a request when the iteration's number (warm-up included,
    * from 0) is odd, outside when it is even ({@link #insideRequest}). Each inside iteration and the outside one
    * before it share one JIT compilation and neighbouring seconds of machine noise, so their difference measures
@@ -68,7 +75,7 @@ public enum AgentMode {
 
   /** Whether iteration number {@code iteration} (warm-up included, from 0) runs inside a request. */
   public boolean insideRequest(int iteration) {
-    return this == INSIDE || (this == ALTERNATING && iteration % 2 == 1);
+    return this == INSIDE || this == INSIDE_NO_DUPLICATES || (this == ALTERNATING && iteration % 2 == 1);
   }
 
   /**
