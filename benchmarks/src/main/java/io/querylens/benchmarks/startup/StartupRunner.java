@@ -44,7 +44,7 @@ public final class StartupRunner {
    * One start: milliseconds to the first answered request, peak RSS in KiB then, and (with {@code --nmt=true}) what
    * Native Memory Tracking says each part of the JVM had committed then, in KiB.
    */
-  record Start(long millis, long peakRssKib, Map<String, Long> committedKib) {}
+  record Start(long millis, long peakRssKib, long cpuMillis, Map<String, Long> committedKib) {}
 
   /** The parts of the JVM that an agent can grow, as {@code VM.native_memory summary} names them. */
   static final List<String> NMT_PARTS = List.of("Java Heap", "Class", "Code", "GC", "Symbol", "Thread", "Internal",
@@ -93,20 +93,23 @@ public final class StartupRunner {
         Start start = start(options.get("java"), variant, Paths.get(options.get("app")), options.get("path"),
             Boolean.parseBoolean(options.get("nmt")));
         starts.get(variant.name()).add(start);
-        System.out.printf(Locale.ROOT, "  round %d %-11s %6d ms %7d KiB%n", round + 1, variant.name(), start.millis(),
-            start.peakRssKib());
+        System.out.printf(Locale.ROOT, "  round %d %-11s %6d ms %7d KiB %6d ms CPU%n", round + 1, variant.name(),
+            start.millis(), start.peakRssKib(), start.cpuMillis());
       }
     }
     double baseTime = median(starts.get("no agent"), false);
     double baseRss = median(starts.get("no agent"), true);
-    System.out.printf(Locale.ROOT, "%-11s %12s %8s %14s %10s%n", "variant", "median ms", "ratio", "median RSS MiB",
-        "+MiB");
+    double baseCpu = Statistics.median(starts.get("no agent").stream().mapToDouble(Start::cpuMillis).toArray());
+    System.out.printf(Locale.ROOT, "%-11s %12s %8s %14s %10s %13s %8s%n", "variant", "median ms", "ratio",
+        "median RSS MiB", "+MiB", "median CPU ms", "ratio");
     for (Map.Entry<String, List<Start>> variant : starts.entrySet()) {
       double time = median(variant.getValue(), false);
       double rss = median(variant.getValue(), true);
-      System.out.printf(Locale.ROOT, "%-11s %12.0f %8s %14.0f %10s%n", variant.getKey(), time,
+      double cpu = Statistics.median(variant.getValue().stream().mapToDouble(Start::cpuMillis).toArray());
+      System.out.printf(Locale.ROOT, "%-11s %12.0f %8s %14.0f %10s %13.0f %8s%n", variant.getKey(), time,
           String.format(Locale.ROOT, "x%.3f", time / baseTime), rss / 1024,
-          String.format(Locale.ROOT, "%+.0f", (rss - baseRss) / 1024));
+          String.format(Locale.ROOT, "%+.0f", (rss - baseRss) / 1024), cpu,
+          String.format(Locale.ROOT, "x%.3f", cpu / baseCpu));
     }
     if (Boolean.parseBoolean(options.get("nmt"))) {
       System.out.println("Native Memory Tracking, committed MiB at the first answer (medians):");
@@ -169,7 +172,8 @@ public final class StartupRunner {
           if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             long peak = peakRssKib(process.pid());
-            return new Start(millis, peak, nmt ? committed(java, process.pid()) : Map.of());
+            long cpu = cpuMillis(process.pid());
+            return new Start(millis, peak, cpu, nmt ? committed(java, process.pid()) : Map.of());
           }
         } catch (IOException notYet) {
           // not listening yet
@@ -203,6 +207,16 @@ public final class StartupRunner {
       committed.put(line.group(1).trim(), Long.parseLong(line.group(2)));
     }
     return committed;
+  }
+
+  /**
+   * CPU time the process has used, user and system, from {@code /proc/<pid>/stat} (in clock ticks of 10 ms): less
+   * disturbed than wall time by what else the machine runs, and what the agent's background threads cost too.
+   */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
 
   /** {@code VmHWM} of the process: the most resident memory it has had. */
