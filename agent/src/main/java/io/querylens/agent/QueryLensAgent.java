@@ -5,11 +5,13 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.querylens.agent.bridge.AgentFailures;
 import io.querylens.agent.bridge.WebBridge;
-import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.cache.CacheInstrumentation;
 import io.querylens.agent.cache.CacheSetup;
 import io.querylens.agent.config.AgentConfig;
+import io.querylens.agent.instrumentation.InstrumentationModule;
 import io.querylens.agent.jdbc.JdbcInstrumentation;
+import io.querylens.agent.jdbc.CallSites;
 import io.querylens.agent.jdbc.StatementCatalog;
 import io.querylens.agent.jmx.AgentMBean;
 import io.querylens.agent.report.ReportWriter;
@@ -103,8 +105,9 @@ public final class QueryLensAgent {
       }
     }
     if (writer != null) {
-      WebBridge.install(untilFirstRequest(cache, writer),
-          new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH)),
+      StatementCatalog statements =
+          new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH));
+      WebBridge.install(untilFirstRequest(cache, writer), statements::fingerprint, CallSites::capture,
           config.get(AgentConfig.REPORTS_MAX_STATEMENTS), config.get(AgentConfig.REPORTS_DUPLICATES));
     }
     if (config.get(AgentConfig.JMX_ENABLED)) {

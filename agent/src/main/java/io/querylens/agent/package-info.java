@@ -1,6 +1,9 @@
 /**
- * The agent's entry point ({@link io.querylens.agent.QueryLensAgent}, the jar's {@code Premain-Class}) and the
- * contract every instrumentation fulfils. One concern per sub-package: {@code bridge} (what advice calls, JDK only),
- * {@code config}, {@code jdbc}, {@code web}, {@code cache} and {@code report}.
+ * The agent's entry point ({@link io.querylens.agent.QueryLensAgent}, the jar's {@code Premain-Class}), the one
+ * place that wires the parts, and the class-file prefilter in front of Byte Buddy. One concern per sub-package, from
+ * the bottom: {@code request} (a request's and a thread's state, JDK only), {@code bridge} (what advice calls, JDK
+ * only), {@code instrumentation} (the contract of each instrumentation), then {@code config}, {@code jdbc},
+ * {@code web}, {@code cache}, {@code invalidation}, {@code report} and {@code jmx}. Nothing below reaches this
+ * package; {@code LayeringTest} checks the packages stay free of cycles.
  */
 package io.querylens.agent;

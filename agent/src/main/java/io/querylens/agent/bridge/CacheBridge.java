@@ -1,5 +1,7 @@
 package io.querylens.agent.bridge;
 
+import io.querylens.agent.request.CacheCall;
+
 /**
  * The entry points {@code @Cached} and {@code @CacheEvict} advice calls. Until the cache is wired at start-up (or
  * when caching is off) every call runs uncached.

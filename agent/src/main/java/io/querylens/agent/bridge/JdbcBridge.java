@@ -1,5 +1,8 @@
 package io.querylens.agent.bridge;
 
+import io.querylens.agent.request.RequestScope;
+import io.querylens.agent.request.ThreadContext;
+
 /**
  * The entry points JDBC advice calls from inside driver and pool classes. Each one is cheap outside a request (one
  * thread-local read) and never throws.
@@ -21,7 +24,7 @@ public final class JdbcBridge {
       if (nanos < 0) {
         return;
       }
-      RequestScope scope = thread.request;
+      RequestScope scope = thread.request();
       if (scope != null) {
         scope.queries().record(sql, 0, nanos, thrown != null, -1);
       }
@@ -41,7 +44,7 @@ public final class JdbcBridge {
       if (nanos < 0) {
         return;
       }
-      RequestScope scope = thread.request;
+      RequestScope scope = thread.request();
       TableBridge.Watcher watcher = TableBridge.watcher;
       if (scope == null && watcher == null) {
         return;
@@ -87,7 +90,7 @@ public final class JdbcBridge {
           batchSize = state.batchSize();
         }
       }
-      RequestScope scope = thread.request;
+      RequestScope scope = thread.request();
       if (scope != null) {
         scope.queries().record(sql != null || state == null ? sql : state.firstBatchSql(), 0, nanos,
             thrown != null, batchSize);

@@ -1,5 +1,7 @@
 package io.querylens.agent.bridge;
 
+import io.querylens.agent.request.ThreadContext;
+
 /**
  * Where JDBC advice reports what automatic invalidation needs: every statement executed (on any thread, in a request
  * or not) and the end of every transaction. Until invalidation is wired at start-up, or when it is off, nothing is

@@ -1,27 +1,32 @@
 package io.querylens.agent.bridge;
 
-import io.querylens.agent.jdbc.QueryLog;
-import io.querylens.agent.jdbc.StatementCatalog;
+import io.querylens.agent.request.QueryLog;
+import io.querylens.agent.request.RequestScope;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** The entry points servlet advice calls at the request boundary. */
 public final class WebBridge {
   private static volatile Consumer<RequestScope> sink;
-  private static volatile StatementCatalog catalog;
+  private static volatile Function<String, String> fingerprints;
+  private static volatile Supplier<String> callSites;
   private static volatile int maxStatements;
   private static volatile boolean trackDuplicates = true;
 
   private WebBridge() {}
 
-  /** Wired once at start-up; until then no request is opened. */
-  public static void install(Consumer<RequestScope> reportSink, StatementCatalog statementCatalog, int statementCap) {
-    install(reportSink, statementCatalog, statementCap, true);
-  }
-
-  /** @param duplicates {@code reports.duplicates}: whether requests tell exact repeats */
-  public static void install(Consumer<RequestScope> reportSink, StatementCatalog statementCatalog, int statementCap,
-      boolean duplicates) {
-    catalog = statementCatalog;
+  /**
+   * Wired once at start-up; until then no request is opened.
+   *
+   * @param statementFingerprints a statement's SQL with its literals masked
+   * @param applicationCallSites the application frame running now, or null
+   * @param duplicates {@code reports.duplicates}: whether requests tell exact repeats
+   */
+  public static void install(Consumer<RequestScope> reportSink, Function<String, String> statementFingerprints,
+      Supplier<String> applicationCallSites, int statementCap, boolean duplicates) {
+    fingerprints = statementFingerprints;
+    callSites = applicationCallSites;
     maxStatements = statementCap;
     trackDuplicates = duplicates;
     sink = reportSink;
@@ -38,7 +43,7 @@ public final class WebBridge {
       if (sink == null || RequestScope.current() != null) {
         return null;
       }
-      return RequestScope.open(method, path, new QueryLog(catalog, maxStatements, trackDuplicates));
+      return RequestScope.open(method, path, new QueryLog(fingerprints, callSites, maxStatements, trackDuplicates));
     } catch (Throwable failure) {
       AgentFailures.record("web.open", failure);
       return null;

@@ -1,6 +1,8 @@
 /**
  * The thin layer that advice, inlined into application, driver and container classes, calls into: static entry
- * points and the thread-bound {@link io.querylens.agent.bridge.RequestScope}. JDK types only, so that it resolves
- * from every class loader that delegates to the system class loader, where the {@code -javaagent} jar sits.
+ * points over the per-request state of {@link io.querylens.agent.request}. JDK types only, so that it resolves from
+ * every class loader that delegates to the system class loader, where the {@code -javaagent} jar sits; the parts
+ * behind it ({@code jdbc}, {@code cache}, {@code invalidation}, {@code report}) plug in through its interfaces at
+ * start-up ({@code LayeringTest} keeps it so).
  */
 package io.querylens.agent.bridge;

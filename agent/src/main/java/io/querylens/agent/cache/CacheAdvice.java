@@ -1,7 +1,7 @@
 package io.querylens.agent.cache;
 
 import io.querylens.agent.bridge.CacheBridge;
-import io.querylens.agent.bridge.CacheCall;
+import io.querylens.agent.request.CacheCall;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 

@@ -1,9 +1,10 @@
 package io.querylens.agent.cache;
 
+import io.querylens.agent.request.CacheLog;
 import io.querylens.agent.bridge.CacheBridge;
-import io.querylens.agent.bridge.CacheCall;
-import io.querylens.agent.bridge.CacheCall.Outcome;
-import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.request.CacheCall;
+import io.querylens.agent.request.CacheCall.Outcome;
+import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.codec.CodecException;
 import io.querylens.agent.cache.store.RedisCacheStore;

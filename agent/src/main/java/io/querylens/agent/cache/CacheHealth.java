@@ -1,6 +1,6 @@
 package io.querylens.agent.cache;
 
-import io.querylens.agent.bridge.CacheCall.Outcome;
+import io.querylens.agent.request.CacheCall.Outcome;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.invalidation.TableVersions;
 import java.util.EnumMap;

@@ -1,8 +1,8 @@
 package io.querylens.agent.cache;
 
-import io.querylens.agent.InstrumentationModule;
+import io.querylens.agent.instrumentation.InstrumentationModule;
 import io.querylens.agent.bridge.CacheBridge;
-import io.querylens.agent.bridge.CacheCall;
+import io.querylens.agent.request.CacheCall;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.querylens.agent.cache;
 
 import io.querylens.agent.bridge.CacheBridge;
-import io.querylens.agent.bridge.CacheCall;
+import io.querylens.agent.request.CacheCall;
 import io.querylens.agent.bridge.TableBridge;
-import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.request.ThreadContext;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.querylens.agent.invalidation;
 
-import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.bridge.TableBridge;
-import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.jdbc.tables.TableAccess;
 import io.querylens.agent.jdbc.tables.TableExtractor;
 import java.sql.Connection;

@@ -8,13 +8,13 @@ import java.util.Optional;
  *
  * <p>A stack walk costs microseconds, so it is taken once per distinct statement per request, never per execute.
  */
-final class CallSites {
+public final class CallSites {
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   private CallSites() {}
 
   /** The first application frame above the current call, as {@code Class.method(File.java:line)}, or null. */
-  static String capture() {
+  public static String capture() {
     ApplicationCode application = ApplicationCode.installed();
     Optional<StackWalker.StackFrame> frame =
         WALKER.walk(frames -> frames.filter(f -> application.contains(f.getDeclaringClass())).findFirst());

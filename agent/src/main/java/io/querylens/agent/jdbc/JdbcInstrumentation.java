@@ -12,7 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.querylens.agent.InstrumentationModule;
+import io.querylens.agent.instrumentation.InstrumentationModule;
 import io.querylens.agent.bridge.QueryLensStatement;
 import io.querylens.agent.bridge.StatementState;
 import net.bytebuddy.agent.builder.AgentBuilder;

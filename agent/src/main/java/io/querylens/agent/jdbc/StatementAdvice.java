@@ -1,8 +1,8 @@
 package io.querylens.agent.jdbc;
 
 import io.querylens.agent.bridge.JdbcBridge;
-import io.querylens.agent.bridge.RequestScope;
-import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.request.RequestScope;
+import io.querylens.agent.request.ThreadContext;
 import net.bytebuddy.asm.Advice;
 
 /**

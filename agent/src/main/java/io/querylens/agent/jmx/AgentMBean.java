@@ -1,6 +1,6 @@
 package io.querylens.agent.jmx;
 
-import io.querylens.agent.bridge.CacheCall.Outcome;
+import io.querylens.agent.request.CacheCall.Outcome;
 import io.querylens.agent.cache.CacheHealth;
 import java.util.function.Supplier;
 import io.querylens.agent.report.ReportWriter;

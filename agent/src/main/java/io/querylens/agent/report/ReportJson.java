@@ -1,5 +1,6 @@
 package io.querylens.agent.report;
 
+import io.querylens.agent.request.CacheCall;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,7 +1,7 @@
 package io.querylens.agent.report;
 
 import io.querylens.agent.bridge.AgentFailures;
-import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.request.RequestScope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;

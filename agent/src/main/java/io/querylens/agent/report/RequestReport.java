@@ -1,9 +1,10 @@
 package io.querylens.agent.report;
 
-import io.querylens.agent.bridge.RequestScope;
-import io.querylens.agent.cache.CacheLog;
-import io.querylens.agent.jdbc.QueryLog;
-import io.querylens.agent.jdbc.StatementStats;
+import io.querylens.agent.request.CacheCall;
+import io.querylens.agent.request.RequestScope;
+import io.querylens.agent.request.CacheLog;
+import io.querylens.agent.request.QueryLog;
+import io.querylens.agent.request.StatementStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

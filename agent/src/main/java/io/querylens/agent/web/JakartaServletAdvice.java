@@ -1,6 +1,6 @@
 package io.querylens.agent.web;
 
-import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.bridge.WebBridge;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;

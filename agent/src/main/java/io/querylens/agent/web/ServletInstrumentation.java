@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.querylens.agent.InstrumentationModule;
+import io.querylens.agent.instrumentation.InstrumentationModule;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.querylens.agent.bridge.CacheCall;
-import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.request.CacheCall;
+import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisProcess;

@@ -2,8 +2,8 @@ package io.querylens.agent.cache;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.querylens.agent.bridge.CacheCall;
-import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.request.CacheCall;
+import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisProcess;

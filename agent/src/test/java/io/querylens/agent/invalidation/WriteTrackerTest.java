@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querylens.agent.bridge.TableBridge.Ending;
-import io.querylens.agent.bridge.ThreadContext;
+import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisProcess;
 import io.querylens.agent.cache.store.RedisSettings;

@@ -1,5 +1,7 @@
 package io.querylens.agent.report;
 
+import io.querylens.agent.request.CacheCall;
+import io.querylens.agent.request.QueryLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,8 +95,8 @@ class ReportJsonTest {
 
   @Test
   void untrackedDuplicatesAreNullNotZero() throws Exception {
-    io.querylens.agent.jdbc.QueryLog log =
-        new io.querylens.agent.jdbc.QueryLog(new io.querylens.agent.jdbc.StatementCatalog(16, 1000), 10, false);
+    QueryLog log = new QueryLog(new io.querylens.agent.jdbc.StatementCatalog(16, 1000)::fingerprint, () -> null, 10,
+        false);
     log.record("select * from food where id = ?", 42, 1_000, false, -1);
     log.record("select * from food where id = ?", 42, 1_000, false, -1);
     RequestReport.Queries from = RequestReport.queriesOf(log, 5, new java.util.ArrayList<>());

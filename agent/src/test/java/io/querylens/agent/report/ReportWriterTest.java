@@ -45,7 +45,7 @@ class ReportWriterTest {
     List<String> lines = new CopyOnWriteArrayList<>();
     ReportWriter writer = new ReportWriter(directory, 100, 1, 5, line -> lines.add("WARN " + line),
         line -> lines.add("INFO " + line));
-    WebBridge.install(writer, new StatementCatalog(10, 1000), 10);
+    WebBridge.install(writer, new StatementCatalog(10, 1000)::fingerprint, () -> null, 10, true);
     for (int i = 0; i < 5; i++) {
       WebBridge.close(WebBridge.open("GET", "/api/recipes"), 200);
     }
@@ -65,7 +65,7 @@ class ReportWriterTest {
     List<String> lines = new CopyOnWriteArrayList<>();
     ReportWriter writer = new ReportWriter(directory, 100, 10, 5, line -> lines.add("WARN " + line),
         line -> lines.add("INFO " + line));
-    WebBridge.install(writer, new StatementCatalog(10, 1000), 10);
+    WebBridge.install(writer, new StatementCatalog(10, 1000)::fingerprint, () -> null, 10, true);
     writer.start();
     Files.delete(directory);
     WebBridge.close(WebBridge.open("GET", "/api/recipes"), 200);

@@ -1,7 +1,7 @@
 package io.querylens.benchmarks.jdbc;
 
 import io.querylens.agent.bridge.QueryLensStatement;
-import io.querylens.agent.bridge.RequestScope;
+import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.bridge.WebBridge;
 
 /**

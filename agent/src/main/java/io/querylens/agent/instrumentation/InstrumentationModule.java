@@ -1,4 +1,4 @@
-package io.querylens.agent;
+package io.querylens.agent.instrumentation;
 
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -14,12 +14,12 @@ public interface InstrumentationModule {
   /**
    * Internal names ({@code java/sql/Statement}) of the types whose subtypes this instrumentation may transform.
    * A class that reaches none of them through its class files, and holds none of {@link #markers()}, is never
-   * shown to Byte Buddy (see {@link CandidateClasses}), so this must name every super type the matchers look for.
+   * shown to Byte Buddy (see {@code io.querylens.agent.CandidateClasses}), so this must name every super type the matchers look for.
    */
   Set<String> supertypes();
 
   /**
-   * The methods this instrumentation changes in subtypes of {@link #supertypes()}, as {@link MethodPatterns}
+   * The methods this instrumentation changes in subtypes of {@link #supertypes()}, as {@code io.querylens.agent.MethodPatterns} reads them
    * ({@code executeQuery}, {@code set*(I}); a class that declares none of them is not looked at for what it inherits.
    */
   default Set<String> methods() {

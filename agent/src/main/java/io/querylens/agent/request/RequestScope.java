@@ -1,7 +1,5 @@
-package io.querylens.agent.bridge;
+package io.querylens.agent.request;
 
-import io.querylens.agent.cache.CacheLog;
-import io.querylens.agent.jdbc.QueryLog;
 
 /**
  * The state of one HTTP request on its thread: opened by the outermost servlet call, fed by JDBC advice, closed when
@@ -36,13 +34,13 @@ public final class RequestScope {
     return ThreadContext.current().request;
   }
 
-  static RequestScope open(String method, String path, QueryLog queries) {
+  public static RequestScope open(String method, String path, QueryLog queries) {
     RequestScope scope = new RequestScope(method, path, queries);
     ThreadContext.current().request = scope;
     return scope;
   }
 
-  void close(int status) {
+  public void close(int status) {
     ThreadContext.current().request = null;
     this.durationNanos = System.nanoTime() - startNanos;
     this.status = status;

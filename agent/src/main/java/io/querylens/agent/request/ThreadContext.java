@@ -1,4 +1,4 @@
-package io.querylens.agent.bridge;
+package io.querylens.agent.request;
 
 /**
  * What the agent keeps per thread: the open request, if any, how deep the thread is inside instrumented execute
@@ -34,7 +34,7 @@ public final class ThreadContext {
   }
 
   /** @return true if this is the outermost execute */
-  boolean enterExecute() {
+  public boolean enterExecute() {
     if (executeDepth++ == 0) {
       if (request != null) {
         executeStartNanos = System.nanoTime();
@@ -47,7 +47,7 @@ public final class ThreadContext {
   /**
    * @return -1 unless the outermost execute just ended; then its elapsed nanoseconds inside a request, 0 outside
    */
-  long exitExecute() {
+  public long exitExecute() {
     if (--executeDepth == 0) {
       return request != null ? System.nanoTime() - executeStartNanos : 0;
     }

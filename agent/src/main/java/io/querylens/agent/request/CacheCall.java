@@ -1,4 +1,4 @@
-package io.querylens.agent.bridge;
+package io.querylens.agent.request;
 
 /**
  * One call of a {@code @Cached} method, from the advice's enter to its exit. The advice only holds it; the cache

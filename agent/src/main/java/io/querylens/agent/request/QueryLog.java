@@ -1,4 +1,4 @@
-package io.querylens.agent.jdbc;
+package io.querylens.agent.request;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The queries of one request: exact totals, and per fingerprint the details, up to a bound on distinct statements.
@@ -16,7 +18,8 @@ public final class QueryLog {
   /** How many omitted fingerprints are remembered to count them distinctly; past that, the count is a floor. */
   static final int MAX_OMITTED_REMEMBERED = 10_000;
 
-  private final StatementCatalog catalog;
+  private final Function<String, String> fingerprints;
+  private final Supplier<String> callSites;
   private final int maxStatements;
   private final boolean trackDuplicates;
   private final Map<String, StatementStats> byFingerprint = new LinkedHashMap<>();
@@ -33,13 +36,15 @@ public final class QueryLog {
   private int omittedCount;
   private long omittedNanos;
 
-  public QueryLog(StatementCatalog catalog, int maxStatements) {
-    this(catalog, maxStatements, true);
-  }
-
-  /** @param trackDuplicates {@code reports.duplicates}: whether exact repeats are told (the setters are advised) */
-  public QueryLog(StatementCatalog catalog, int maxStatements, boolean trackDuplicates) {
-    this.catalog = catalog;
+  /**
+   * @param fingerprints a statement's SQL with its literals masked (JDBC's {@code StatementCatalog})
+   * @param callSites the application frame running now, or null (JDBC's {@code CallSites}); asked once per statement
+   * @param trackDuplicates {@code reports.duplicates}: whether exact repeats are told (the setters are advised)
+   */
+  public QueryLog(Function<String, String> fingerprints, Supplier<String> callSites, int maxStatements,
+      boolean trackDuplicates) {
+    this.fingerprints = fingerprints;
+    this.callSites = callSites;
     this.maxStatements = maxStatements;
     this.trackDuplicates = trackDuplicates;
   }
@@ -66,14 +71,14 @@ public final class QueryLog {
     if (sql != null && sql == lastSql) {
       stats = lastStats;
     } else {
-      String fingerprint = catalog.fingerprint(sql);
+      String fingerprint = fingerprints.apply(sql);
       stats = byFingerprint.get(fingerprint);
       if (stats == null) {
         if (byFingerprint.size() >= maxStatements) {
           recordOmitted(fingerprint, elapsedNanos);
           return;
         }
-        stats = new StatementStats(fingerprint, CallSites.capture());
+        stats = new StatementStats(fingerprint, callSites.get());
         byFingerprint.put(fingerprint, stats);
       }
       lastSql = sql;

@@ -1,4 +1,4 @@
-package io.querylens.agent.jdbc;
+package io.querylens.agent.request;
 
 import java.util.HashSet;
 import java.util.Set;

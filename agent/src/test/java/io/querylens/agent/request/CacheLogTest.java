@@ -1,4 +1,4 @@
-package io.querylens.agent.cache;
+package io.querylens.agent.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

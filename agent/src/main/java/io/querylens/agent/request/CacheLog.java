@@ -1,6 +1,5 @@
-package io.querylens.agent.cache;
+package io.querylens.agent.request;
 
-import io.querylens.agent.bridge.CacheCall;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
