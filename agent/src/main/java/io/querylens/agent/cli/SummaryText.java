@@ -59,13 +59,13 @@ final class SummaryText {
     for (EndpointStats endpoint : endpoints.subList(0, Math.min(top, endpoints.size()))) {
       text.append(String.format(Locale.ROOT, ENDPOINT_ROW,
           Text.cutMiddle(endpoint.endpoint(), ENDPOINT_WIDTH),
-          endpoint.requests(),
-          endpoint.medianQueries(),
-          endpoint.p95Queries(),
-          endpoint.maxQueries(),
-          Text.millis(endpoint.medianDbTimeMs()),
+          Text.count(endpoint.requests(), 5),
+          Text.count(endpoint.medianQueries(), 6),
+          Text.count(endpoint.p95Queries(), 5),
+          Text.count(endpoint.maxQueries(), 5),
+          Text.millis(endpoint.medianDbTimeMs(), 7),
           Text.percent(endpoint.dbShare()),
-          endpoint.nPlusOneRequests(),
+          Text.count(endpoint.nPlusOneRequests(), 5),
           Text.percent(endpoint.cacheHitRatio())));
     }
     more(text, endpoints.size(), "endpoint", "endpoints");
@@ -80,7 +80,8 @@ final class SummaryText {
     text.append("Worst N+1 statements (most executions in one request first)\n");
     text.append(String.format(Locale.ROOT, N_PLUS_ONE_ROW, "max", "reqs", "endpoint / call site / statement"));
     for (NPlusOneStatement statement : statements.subList(0, Math.min(top, statements.size()))) {
-      text.append(String.format(Locale.ROOT, N_PLUS_ONE_ROW, statement.maxCount(), statement.requests(),
+      text.append(String.format(Locale.ROOT, N_PLUS_ONE_ROW, Text.count(statement.maxCount(), 6),
+          Text.count(statement.requests(), 6),
           Text.cutMiddle(statement.endpoint(), N_PLUS_ONE_TEXT_WIDTH)));
       text.append(N_PLUS_ONE_INDENT)
           .append(Text.cutStart(CheckText.callSite(statement.callSite()), N_PLUS_ONE_TEXT_WIDTH)).append('\n');
@@ -98,8 +99,9 @@ final class SummaryText {
     text.append(String.format(Locale.ROOT, CACHE_ROW, "cache", "calls", "hit", "miss", "stale", "error", "bypass",
         "hits"));
     for (CacheStats cache : caches) {
-      text.append(String.format(Locale.ROOT, CACHE_ROW, Text.cutMiddle(cache.cache(), CACHE_WIDTH), cache.calls(),
-          cache.hits(), cache.misses(), cache.stale(), cache.errors(), cache.bypassed(),
+      text.append(String.format(Locale.ROOT, CACHE_ROW, Text.cutMiddle(cache.cache(), CACHE_WIDTH),
+          Text.count(cache.calls(), 7), Text.count(cache.hits(), 7), Text.count(cache.misses(), 7),
+          Text.count(cache.stale(), 7), Text.count(cache.errors(), 7), Text.count(cache.bypassed(), 7),
           Text.percent(cache.hitRatio())));
     }
     if (omittedCalls > 0) {

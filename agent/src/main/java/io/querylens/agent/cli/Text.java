@@ -35,14 +35,42 @@ final class Text {
     return text.substring(0, head) + ELLIPSIS + text.substring(text.length() - (kept - head));
   }
 
-  /** Milliseconds: one decimal below 100, whole above, so that the column stays narrow. */
-  static String millis(double ms) {
-    return ms < 100 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.0f", ms);
+  /**
+   * A count in at most {@code width} characters: as is when it fits, else in thousands, millions or billions
+   * ({@code 1234k}), so that one odd request cannot push a table past its width.
+   */
+  static String count(long value, int width) {
+    String plain = Long.toString(value);
+    if (plain.length() <= width) {
+      return plain;
+    }
+    long scaled = value;
+    for (String unit : new String[] {"k", "M", "G", "T", "P"}) {
+      scaled = Math.round(scaled / 1000.0);
+      String compact = scaled + unit;
+      if (compact.length() <= width) {
+        return compact;
+      }
+    }
+    return "#".repeat(width);
   }
 
-  /** A ratio as a whole percentage, {@code -} when there is nothing to divide. */
+  /** Milliseconds in at most {@code width} characters: one decimal below 100, whole above, then as a count. */
+  static String millis(double ms, int width) {
+    String decimal = String.format(Locale.ROOT, "%.1f", ms);
+    return ms < 100 && decimal.length() <= width ? decimal : count(Math.round(ms), width);
+  }
+
+  /**
+   * A ratio as a whole percentage in at most 5 characters, {@code -} when there is nothing to divide. A DB share
+   * above 100% is possible (a report whose clock readings disagree) and shown as it is, up to {@code >999%}.
+   */
   static String percent(OptionalDouble ratio) {
-    return ratio.isPresent() ? String.format(Locale.ROOT, "%.0f%%", ratio.getAsDouble() * 100) : "-";
+    if (ratio.isEmpty()) {
+      return "-";
+    }
+    double percent = ratio.getAsDouble() * 100;
+    return percent >= 999.5 ? ">999%" : String.format(Locale.ROOT, "%.0f%%", percent);
   }
 
   static String plural(long count, String singular, String plural) {
