@@ -407,14 +407,14 @@ abstract class AgentEndToEndTest {
   void theReportsAreWithinTheDemosQueryBudgetAndAStricterBudgetFailsNamingTheNPlusOne(@TempDir Path temp)
       throws Exception {
     AgentJarRun within = runAgentJar("check", reports.path().toString(), "--budget", BUDGET_FILE.toString());
-    assertThat(within.exitCode()).as("check against %s\n%s", BUDGET_FILE, within.output()).isZero();
-    assertThat(within.output()).as(within.output()).startsWith("QueryLens budget check passed: ");
+    assertThat(within.exitCode()).as("%s", within).isZero();
+    assertThat(within.output()).as("%s", within).startsWith("QueryLens budget check passed: ");
 
     Path stricter = Files.writeString(temp.resolve("stricter-budget.properties"),
         "default.n-plus-one=forbidden\nGET /api/recipes.max-queries=100\n");
     AgentJarRun over = runAgentJar("check", reports.path().toString(), "--budget", stricter.toString());
-    assertThat(over.exitCode()).as("check against a budget forbidding every N+1\n%s", over.output()).isEqualTo(1);
-    assertThat(over.output()).as(over.output())
+    assertThat(over.exitCode()).as("a budget forbidding every N+1: %s", over).isEqualTo(1);
+    assertThat(over.output()).as("%s", over)
         .contains("N+1 FORBIDDEN GET /api/recipes: ")
         .contains("  request: GET /api/recipes at ")
         .contains("at " + nPlusOneCallSiteOfTheNaiveListing() + "\n")
@@ -429,10 +429,15 @@ abstract class AgentEndToEndTest {
     // The output is small (a few KB); reading it to the end before waiting keeps the pipe from filling.
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished\n%s", command, output).isTrue();
-    return new AgentJarRun(process.exitValue(), String.join(" ", command) + "\n" + output);
+    return new AgentJarRun(String.join(" ", command), process.exitValue(), output);
   }
 
-  private record AgentJarRun(int exitCode, String output) {}
+  private record AgentJarRun(String command, int exitCode, String output) {
+    @Override
+    public String toString() {
+      return command + "\nexit code " + exitCode + ", output:\n" + output;
+    }
+  }
 
   /** The call site of the naive listing's N+1 statement, as its reports give it (Order 2 checked there is one). */
   private String nPlusOneCallSiteOfTheNaiveListing() throws Exception {
