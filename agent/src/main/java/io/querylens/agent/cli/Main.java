@@ -49,6 +49,11 @@ public final class Main {
       return USAGE;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (rest.contains("--help") || rest.contains("-h")) {
+      // summary --help, check --help: the one usage text covers both.
+      out.print(USAGE_TEXT);
+      return OK;
+    }
     try {
       switch (args[0]) {
         case "--help", "-h", "help":

@@ -20,6 +20,14 @@ class MainTest {
   }
 
   @Test
+  void helpAfterACommandIsTheUsageToo() {
+    Cli help = Cli.run("check", "--help");
+
+    assertEquals(Main.OK, help.exitCode(), help.toString());
+    assertEquals(Main.USAGE_TEXT, help.out());
+  }
+
+  @Test
   void noArgumentsPrintsTheUsageAsAnError() {
     Cli none = Cli.run();
 
