@@ -4,6 +4,8 @@
  * the bottom: {@code request} (a request's and a thread's state, JDK only), {@code bridge} (what advice calls, JDK
  * only), {@code instrumentation} (the contract of each instrumentation), then {@code config}, {@code jdbc},
  * {@code web}, {@code cache}, {@code invalidation}, {@code report} and {@code jmx}. Nothing below reaches this
- * package; {@code LayeringTest} checks the packages stay free of cycles.
+ * package; {@code LayeringTest} checks the packages stay free of cycles. Beside the agent, for {@code java -jar}:
+ * {@code view} reads a folder of reports back and aggregates them, and {@code cli} ({@code Main-Class}) prints its
+ * summary and checks a query budget.
  */
 package io.querylens.agent;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.querylens.demo.e2e.DemoProcess.HttpResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +16,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,6 +88,7 @@ abstract class AgentEndToEndTest {
   private static final Path AGENT_JAR = requiredPath("querylens.agent.jar");
   private static final Path DEMO_JAR = requiredPath("querylens.demo.jar");
   private static final Path WORK_DIR = requiredPath("querylens.it.work.dir");
+  private static final Path BUDGET_FILE = requiredPath("querylens.budget.file");
 
   /** The demo's answers on the running JDK without the agent; recorded once, on first need. */
   private static Map<String, HttpResult> responsesWithoutAgent;
@@ -390,6 +394,63 @@ abstract class AgentEndToEndTest {
   @Order(9)
   void jvmAndAgentPrintNoWarnings() {
     assertThat(warnings(demo)).as("warnings of the demo with the agent\n%s", demoOutput()).isEmpty();
+  }
+
+  /**
+   * The query budget gate on this run's own reports, as a CI job runs it: {@code java -jar querylens-agent.jar check}
+   * with demo-app/querylens-budget.properties, which allows the naive listing its N+1 and forbids N+1 everywhere
+   * else, passes (exit code 0); a stricter budget that forbids the listing's N+1 fails (exit code 1) and names the
+   * endpoint and the call site of the statement run in a loop. The jar runs on this subclass's JDK.
+   */
+  @Test
+  @Order(10)
+  void theReportsAreWithinTheDemosQueryBudgetAndAStricterBudgetFailsNamingTheNPlusOne(@TempDir Path temp)
+      throws Exception {
+    AgentJarRun within = runAgentJar("check", reports.path().toString(), "--budget", BUDGET_FILE.toString());
+    assertThat(within.exitCode()).as("%s", within).isZero();
+    assertThat(within.output()).as("%s", within).startsWith("QueryLens budget check passed: ");
+
+    Path stricter = Files.writeString(temp.resolve("stricter-budget.properties"),
+        "default.n-plus-one=forbidden\nGET /api/recipes.max-queries=100\n");
+    AgentJarRun over = runAgentJar("check", reports.path().toString(), "--budget", stricter.toString());
+    assertThat(over.exitCode()).as("a budget forbidding every N+1: %s", over).isEqualTo(1);
+    assertThat(over.output()).as("%s", over)
+        .contains("N+1 FORBIDDEN GET /api/recipes: ")
+        .contains("  request: GET /api/recipes at ")
+        .contains("at " + nPlusOneCallSiteOfTheNaiveListing() + "\n")
+        .contains("QueryLens budget check failed: ");
+  }
+
+  /** The agent jar run as a command ({@code java -jar}) on this subclass's JDK: exit code and merged output. */
+  private static AgentJarRun runAgentJar(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", AGENT_JAR.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // The output is small (a few KB); reading it to the end before waiting keeps the pipe from filling.
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished\n%s", command, output).isTrue();
+    return new AgentJarRun(String.join(" ", command), process.exitValue(), output);
+  }
+
+  private record AgentJarRun(String command, int exitCode, String output) {
+    @Override
+    public String toString() {
+      return command + "\nexit code " + exitCode + ", output:\n" + output;
+    }
+  }
+
+  /** The call site of the naive listing's N+1 statement, as its reports give it (Order 2 checked there is one). */
+  private String nPlusOneCallSiteOfTheNaiveListing() throws Exception {
+    try (var files = Files.list(reports.path())) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith("-GET-api_recipes.json")).toList()) {
+        for (JsonNode statement : statements(JSON.readTree(file.toFile()))) {
+          if (statement.path("nPlusOne").asBoolean(false)) {
+            return statement.path("callSite").asString();
+          }
+        }
+      }
+    }
+    throw new AssertionError("no report of GET /api/recipes with an N+1 statement in " + reports.path());
   }
 
   /**

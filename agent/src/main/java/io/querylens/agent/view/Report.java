@@ -1,0 +1,46 @@
+package io.querylens.agent.view;
+
+import java.util.List;
+
+/**
+ * The part of one report file that the views use. Read by {@link ReportReader}; fields the views do not need are
+ * left out, so a report with more fields (a later version of the format) still reads.
+ *
+ * @param fileName the file's name in its folder, which is how a person finds the request again
+ * @param endpoint method and folded route, e.g. {@code GET /api/recipes/{id}} ({@link EndpointRoute})
+ * @param cacheHits {@code cache.hits}: exact, even when {@code cache.calls[]} was cut at 100
+ * @param cacheCallsTotal hits, misses (which include stale), errors and bypassed calls: every {@code @Cached} call
+ */
+public record Report(
+    String fileName,
+    String method,
+    String path,
+    String endpoint,
+    int status,
+    String startedAt,
+    double durationMs,
+    long queryCount,
+    double queryTimeMs,
+    List<Statement> statements,
+    long omittedStatements,
+    long cacheHits,
+    long cacheCallsTotal,
+    List<CacheCall> cacheCalls,
+    long omittedCacheCalls) {
+
+  public Report {
+    statements = List.copyOf(statements);
+    cacheCalls = List.copyOf(cacheCalls);
+  }
+
+  /** Whether any statement of the request was flagged N+1 by the agent (its {@code nplusone.threshold}). */
+  public boolean hasNPlusOne() {
+    return statements.stream().anyMatch(Statement::nPlusOne);
+  }
+
+  /** One entry of {@code queries.statements[]}. {@code callSite} may be null. */
+  public record Statement(String sql, long count, double timeMs, String callSite, boolean nPlusOne) {}
+
+  /** One entry of {@code cache.calls[]}. */
+  public record CacheCall(String cache, String method, String outcome, double timeMs) {}
+}
