@@ -110,6 +110,9 @@ public final class QueryLensAgent {
       WebBridge.install(untilFirstRequest(cache, writer), statements::fingerprint, CallSites::capture,
           config.get(AgentConfig.REPORTS_MAX_STATEMENTS), config.get(AgentConfig.REPORTS_DUPLICATES));
     }
+    if (config.get(AgentConfig.UI_PORT) > 0) {
+      Viewer.startInBackground(config, writer, log);
+    }
     if (config.get(AgentConfig.JMX_ENABLED)) {
       AgentMBean.registerInBackground(writer, cache == null ? null : cache.health(), log);
     }

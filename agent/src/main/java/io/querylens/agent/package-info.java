@@ -5,7 +5,8 @@
  * only), {@code instrumentation} (the contract of each instrumentation), then {@code config}, {@code jdbc},
  * {@code web}, {@code cache}, {@code invalidation}, {@code report} and {@code jmx}. Nothing below reaches this
  * package; {@code LayeringTest} checks the packages stay free of cycles. Beside the agent, for {@code java -jar}:
- * {@code view} reads a folder of reports back and aggregates them, and {@code cli} ({@code Main-Class}) prints its
- * summary and checks a query budget.
+ * {@code view} reads a folder of reports back and aggregates them, {@code ui} is the report viewer (served live on
+ * {@code ui.port}, or written as one file), and {@code cli} ({@code Main-Class}) prints the summary, checks a query
+ * budget and writes the viewer's file.
  */
 package io.querylens.agent;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The agent jar's {@code Main-Class}. The agent is attached with {@code -javaagent:}; run with {@code java -jar} the
- * same jar reads a folder of the reports it wrote: {@code summary} and {@code check}.
+ * same jar reads a folder of the reports it wrote: {@code summary}, {@code check} and {@code html}.
  */
 public final class Main {
   public static final int OK = 0;
@@ -33,6 +33,9 @@ public final class Main {
               default.n-plus-one=forbidden
               GET /api/recipes.max-queries=80
               GET /api/recipes.n-plus-one=allowed
+        java -jar querylens-agent.jar html <reports-dir> [-o querylens.html]
+            The report viewer as one HTML file: endpoints, each request's statements and cache calls,
+            charts. It holds the reports and opens offline; the live viewer is the agent's ui.port.
         java -jar querylens-agent.jar --help
       """;
 
@@ -63,8 +66,10 @@ public final class Main {
           return SummaryCommand.run(rest, out, err);
         case "check":
           return CheckCommand.run(rest, out, err);
+        case "html":
+          return HtmlCommand.run(rest, out, err);
         default:
-          throw new UsageException("unknown command '" + args[0] + "'; the commands are summary and check");
+          throw new UsageException("unknown command '" + args[0] + "'; the commands are summary, check and html");
       }
     } catch (UsageException usage) {
       err.println("querylens: " + usage.getMessage());

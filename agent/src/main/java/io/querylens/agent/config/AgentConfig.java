@@ -31,6 +31,11 @@ public final class AgentConfig {
   public static final Setting<Integer> REPORTS_MAX_STATEMENTS =
       Setting.integer("reports.max-statements", 200, 1, 100_000);
   public static final Setting<Boolean> REPORTS_DUPLICATES = Setting.bool("reports.duplicates", true);
+  /** 0 is off: the viewer opens a port, so it is never on unless asked for. */
+  public static final Setting<Integer> UI_PORT = Setting.integer("ui.port", 0, 0, 65_535);
+  public static final Setting<String> UI_HOST = Setting.string("ui.host", "127.0.0.1",
+      "the address the viewer listens on: 127.0.0.1 (only this machine), 0.0.0.0 (every interface, token required)"
+          + " or a host name");
   public static final Setting<Integer> NPLUSONE_THRESHOLD =
       Setting.integer("nplusone.threshold", 5, 2, 1_000_000);
   public static final Setting<Integer> SQL_CACHE_SIZE =
@@ -68,7 +73,7 @@ public final class AgentConfig {
 
   /** Every key, in the order README documents them. */
   public static final List<Setting<?>> ALL = List.of(ENABLED, REPORTS_DIR, REPORTS_MAX_FILES, REPORTS_QUEUE_SIZE,
-      REPORTS_MAX_STATEMENTS, REPORTS_DUPLICATES, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, CALLSITE_INCLUDE_PACKAGES,
+      REPORTS_MAX_STATEMENTS, REPORTS_DUPLICATES, UI_PORT, UI_HOST, NPLUSONE_THRESHOLD, SQL_CACHE_SIZE, SQL_MAX_LENGTH, CALLSITE_INCLUDE_PACKAGES,
       CALLSITE_EXCLUDE_PACKAGES, JDBC_ENABLED, SERVLET_ENABLED,
       CACHE_ENABLED, REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_NODES,
       REDIS_TIMEOUT, REDIS_POOL_SIZE, CACHE_NAMESPACE,

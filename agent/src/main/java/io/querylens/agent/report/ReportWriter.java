@@ -51,6 +51,8 @@ public final class ReportWriter implements Consumer<RequestScope> {
   private final Thread thread;
   private long sequence;
   private volatile boolean stopping;
+  /** Told each file written, on the writer thread; the viewer's index, when {@code ui.port} is set. */
+  private volatile Consumer<Path> onWritten = file -> { };
 
   /** A writer that says nothing; for tests. */
   ReportWriter(Path directory, int maxFiles, int queueSize, int nPlusOneThreshold) {
@@ -94,6 +96,11 @@ public final class ReportWriter implements Consumer<RequestScope> {
         notices.queueFull();
       }
     }
+  }
+
+  /** Tells {@code listener} the path of each report written from now on. It must be quick and must not throw. */
+  public void onWritten(Consumer<Path> listener) {
+    this.onWritten = listener;
   }
 
   /** Reports written since start; for monitoring. */
@@ -142,13 +149,14 @@ public final class ReportWriter implements Consumer<RequestScope> {
 
   private void write(RequestScope scope) throws IOException {
     long droppedBefore = dropped.get();
-    write(RequestReport.of(scope, nPlusOneThreshold, droppedBefore));
+    Path file = write(RequestReport.of(scope, nPlusOneThreshold, droppedBefore));
     // Only once the report saying so is on disk: a failed write keeps them counted for the next one.
     dropped.addAndGet(-droppedBefore);
     if (droppedBefore > 0) {
       notices.writtenAfter(droppedBefore);
     }
     written.incrementAndGet();
+    onWritten.accept(file);
   }
 
   /** Writes one report file and applies retention; package-private for tests. */

@@ -11,10 +11,11 @@ import java.util.OptionalDouble;
  * One endpoint over all its requests. Percentiles are nearest-rank ({@link Percentiles}).
  *
  * @param medianQueries {@code queries.count} per request, and the next two likewise
- * @param medianDbTimeMs {@code queries.timeMs} per request
+ * @param medianDbTimeMs {@code queries.timeMs} per request, and the next two likewise
  * @param dbShare sum of {@code queries.timeMs} over sum of {@code durationMs}: the part of the server's time spent
  *     waiting for the database; empty when the requests took no measurable time
  * @param nPlusOneRequests requests with at least one statement flagged N+1
+ * @param nPlusOneStatements distinct statements flagged N+1 in any of the requests
  * @param cacheHits {@code cache.hits} summed
  * @param cacheCalls every {@code @Cached} call (hits, misses including stale, errors, bypassed) summed
  */
@@ -25,8 +26,11 @@ public record EndpointStats(
     long p95Queries,
     long maxQueries,
     double medianDbTimeMs,
+    double p95DbTimeMs,
+    double maxDbTimeMs,
     OptionalDouble dbShare,
     int nPlusOneRequests,
+    int nPlusOneStatements,
     long cacheHits,
     long cacheCalls) {
 
@@ -66,8 +70,12 @@ public record EndpointStats(
         (long) queries.at(95),
         (long) queries.max(),
         dbTime.median(),
+        dbTime.at(95),
+        dbTime.max(),
         durationSum > 0 ? OptionalDouble.of(dbTimeSum / durationSum) : OptionalDouble.empty(),
         (int) reports.stream().filter(Report::hasNPlusOne).count(),
+        (int) reports.stream().flatMap(report -> report.statements().stream())
+            .filter(Report.Statement::nPlusOne).map(Report.Statement::sql).distinct().count(),
         reports.stream().mapToLong(Report::cacheHits).sum(),
         reports.stream().mapToLong(Report::cacheCallsTotal).sum());
   }

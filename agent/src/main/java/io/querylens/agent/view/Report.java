@@ -10,6 +10,9 @@ import java.util.List;
  * @param endpoint method and folded route, e.g. {@code GET /api/recipes/{id}} ({@link EndpointRoute})
  * @param cacheHits {@code cache.hits}: exact, even when {@code cache.calls[]} was cut at 100
  * @param cacheCallsTotal hits, misses (which include stale), errors and bypassed calls: every {@code @Cached} call
+ * @param invalidatedTables {@code cache.invalidatedTables}: what this request's writes made stale everywhere
+ * @param invalidationOwed {@code cache.invalidationOwed}: bumps that had not reached Redis yet
+ * @param limits {@code limits}: bounds the request hit
  */
 public record Report(
     String fileName,
@@ -26,11 +29,17 @@ public record Report(
     long cacheHits,
     long cacheCallsTotal,
     List<CacheCall> cacheCalls,
-    long omittedCacheCalls) {
+    long omittedCacheCalls,
+    List<String> invalidatedTables,
+    List<String> invalidationOwed,
+    List<String> limits) {
 
   public Report {
     statements = List.copyOf(statements);
     cacheCalls = List.copyOf(cacheCalls);
+    invalidatedTables = List.copyOf(invalidatedTables);
+    invalidationOwed = List.copyOf(invalidationOwed);
+    limits = List.copyOf(limits);
   }
 
   /** Whether any statement of the request was flagged N+1 by the agent (its {@code nplusone.threshold}). */
@@ -38,9 +47,14 @@ public record Report(
     return statements.stream().anyMatch(Statement::nPlusOne);
   }
 
-  /** One entry of {@code queries.statements[]}. {@code callSite} may be null. */
-  public record Statement(String sql, long count, double timeMs, String callSite, boolean nPlusOne) {}
+  /**
+   * One entry of {@code queries.statements[]}. {@code callSite} may be null; {@code duplicates} is -1 where the
+   * report says {@code null} ({@code reports.duplicates=false}).
+   */
+  public record Statement(String sql, long count, double timeMs, String callSite, boolean nPlusOne, long failed,
+      long duplicates) {}
 
-  /** One entry of {@code cache.calls[]}. */
-  public record CacheCall(String cache, String method, String outcome, double timeMs) {}
+  /** One entry of {@code cache.calls[]}. {@code detail} may be null. */
+  public record CacheCall(String cache, String method, String outcome, double timeMs, long queries,
+      long avoidedQueries, String detail) {}
 }

@@ -63,7 +63,21 @@ public final class ReportReader {
         integer(cache, "hits", "cache.hits") + integer(cache, "misses", "cache.misses")
             + integer(cache, "errors", "cache.errors") + integer(cache, "bypassed", "cache.bypassed"),
         cacheCalls(cache),
-        cache.path("omittedCalls").asLong(0));
+        cache.path("omittedCalls").asLong(0),
+        strings(cache.path("invalidatedTables")),
+        strings(cache.path("invalidationOwed")),
+        strings(root.path("limits")));
+  }
+
+  /** An optional array of strings; absent (an older agent) reads as empty. */
+  private static List<String> strings(JsonNode array) {
+    List<String> strings = new ArrayList<>();
+    for (JsonNode each : array) {
+      if (each.isTextual()) {
+        strings.add(each.asText());
+      }
+    }
+    return strings;
   }
 
   private static List<Report.Statement> statements(JsonNode queries) throws UnreadableReportException {
@@ -75,7 +89,9 @@ public final class ReportReader {
           integer(statement, "count", "queries.statements[].count"),
           number(statement, "timeMs", "queries.statements[].timeMs"),
           callSite.isTextual() ? callSite.asText() : null,
-          statement.path("nPlusOne").asBoolean(false)));
+          statement.path("nPlusOne").asBoolean(false),
+          statement.path("failed").asLong(0),
+          statement.path("duplicates").isIntegralNumber() ? statement.path("duplicates").asLong() : -1));
     }
     return statements;
   }
@@ -87,7 +103,10 @@ public final class ReportReader {
           text(call, "cache", "cache.calls[].cache"),
           call.path("method").asText(""),
           text(call, "outcome", "cache.calls[].outcome"),
-          call.path("timeMs").asDouble(0)));
+          call.path("timeMs").asDouble(0),
+          call.path("queries").asLong(0),
+          call.path("avoidedQueries").asLong(0),
+          call.path("detail").isTextual() ? call.path("detail").asText() : null));
     }
     return calls;
   }

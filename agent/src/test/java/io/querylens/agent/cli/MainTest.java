@@ -40,7 +40,7 @@ class MainTest {
     Cli unknown = Cli.run("sumary", "reports");
 
     assertEquals(Main.USAGE, unknown.exitCode());
-    assertTrue(unknown.err().startsWith("querylens: unknown command 'sumary'; the commands are summary and check\n"),
+    assertTrue(unknown.err().startsWith("querylens: unknown command 'sumary'; the commands are summary, check and html\n"),
         unknown.err());
     assertTrue(unknown.err().contains("--help"), unknown.err());
   }
