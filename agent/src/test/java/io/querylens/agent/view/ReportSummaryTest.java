@@ -59,8 +59,11 @@ class ReportSummaryTest {
     assertEquals(81, listing.p95Queries(), "nearest rank ceil(0.95 x 3) = 3");
     assertEquals(81, listing.maxQueries());
     assertEquals(24, listing.medianDbTimeMs(), EPSILON, "of 13, 24, 36 ms");
+    assertEquals(36, listing.p95DbTimeMs(), EPSILON);
+    assertEquals(36, listing.maxDbTimeMs(), EPSILON);
     assertEquals(73.0 / 600, listing.dbShare().orElseThrow(), EPSILON, "(24 + 13 + 36) / (200 + 100 + 300)");
     assertEquals(3, listing.nPlusOneRequests());
+    assertEquals(2, listing.nPlusOneStatements(), "ingredients and food, in every request: counted once each");
     assertEquals(OptionalDouble.empty(), listing.cacheHitRatio(), "no @Cached call");
 
     EndpointStats byId = endpoint("GET /api/recipes/{id}");
@@ -76,6 +79,8 @@ class ReportSummaryTest {
     assertEquals(1.0 / 3, cached.cacheHitRatio().orElseThrow(), EPSILON, "hit, stale, error");
 
     assertEquals(1, endpoint("POST /api/recipes/{id}/ingredients").nPlusOneRequests());
+    assertEquals(1, endpoint("POST /api/recipes/{id}/ingredients").nPlusOneStatements());
+    assertEquals(0, byId.nPlusOneStatements());
   }
 
   @Test
