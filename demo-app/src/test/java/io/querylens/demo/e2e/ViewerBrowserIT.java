@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +68,7 @@ class ViewerBrowserIT {
     reports = ReportDirectory.fresh(WORK_DIR.resolve("reports")).path();
     Files.createDirectories(SCREENSHOTS);
     redis = TestRedis.start();
-    int uiPort = freeLoopbackPort();
+    int uiPort = DemoProcess.freeLoopbackPort();
     demo = DemoProcess.start("demo with the viewer", Jdk.running(), DEMO_JAR,
         "-javaagent:" + AGENT_JAR + "=reports.dir=" + reports + ",ui.port=" + uiPort,
         Map.of("QUERYLENS_REDIS_URL", redis.url()), WORK_DIR.resolve("demo.log"));
@@ -249,14 +247,6 @@ class ViewerBrowserIT {
       Files.copy(taken.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
     }
   }
 }
