@@ -85,7 +85,7 @@ public final class StartupRunner {
     Map<String, List<Start>> starts = new LinkedHashMap<>();
     variants.forEach(variant -> starts.put(variant.name(), new ArrayList<>()));
     System.out.printf(Locale.ROOT, "%s, first answered GET %s, %d rounds, %s%s%n", options.get("app"),
-        options.get("path"), rounds, Runtime.version(),
+        options.get("path"), rounds, options.get("java"),
         common.isEmpty() ? "" : ", every variant with " + String.join(" ", common));
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < variants.size(); i++) {
