@@ -35,6 +35,20 @@ public final class JdbcInstrumentation implements InstrumentationModule {
 
   private final boolean trackDuplicates;
 
+  private static final String[] EXECUTES = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate"};
+  private static final String[] BATCH_EXECUTES = {"executeBatch", "executeLargeBatch"};
+  private static final String[] PREPARES = {"prepareStatement", "prepareCall"};
+  private static final String ADD_BATCH = "addBatch";
+  private static final String CLEAR_BATCH = "clearBatch";
+  private static final String COMMIT = "commit";
+  private static final String ROLLBACK = "rollback";
+  private static final String SET_AUTO_COMMIT = "setAutoCommit";
+  private static final String CLOSE = "close";
+  private static final String CLEAR_PARAMETERS = "clearParameters";
+  private static final String SETTER_PREFIX = "set";
+  /** {@link #SETTER_PREFIX} with a leading {@code int} parameter, in {@code MethodPatterns}' notation. */
+  private static final String SETTERS_BY_INDEX = SETTER_PREFIX + "*(I";
+
   /**
    * @param includePackages {@code callsite.include-packages}: always the application's code, for call sites
    * @param excludePackages {@code callsite.exclude-packages}: never the application's code
@@ -57,14 +71,19 @@ public final class JdbcInstrumentation implements InstrumentationModule {
         "java/sql/Connection");
   }
 
-  /** Every method {@link #extend} advises, by name; setters by their leading {@code int} parameter index. */
+  /**
+   * Every method {@link #extend} advises, by name, from the same constants its matchers use, so that the class-file
+   * prefilter can never miss one of them; setters by their leading {@code int} parameter index.
+   */
   @Override
   public java.util.Set<String> methods() {
-    java.util.Set<String> methods = new java.util.HashSet<>(java.util.Set.of("execute", "executeQuery",
-        "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch", "addBatch", "clearBatch",
-        "prepareStatement", "prepareCall", "commit", "rollback", "setAutoCommit", "close"));
+    java.util.Set<String> methods = new java.util.HashSet<>();
+    java.util.Collections.addAll(methods, EXECUTES);
+    java.util.Collections.addAll(methods, BATCH_EXECUTES);
+    java.util.Collections.addAll(methods, PREPARES);
+    java.util.Collections.addAll(methods, ADD_BATCH, CLEAR_BATCH, COMMIT, ROLLBACK, SET_AUTO_COMMIT, CLOSE);
     if (trackDuplicates) {
-      methods.addAll(java.util.Set.of("set*(I", "clearParameters"));
+      java.util.Collections.addAll(methods, SETTERS_BY_INDEX, CLEAR_PARAMETERS);
     }
     return methods;
   }
@@ -87,26 +106,26 @@ public final class JdbcInstrumentation implements InstrumentationModule {
         .transform(trackDuplicates ? binds(executes(advice)) : executes(advice))
         .type(connections)
         .transform(advice
-            .advice(not(isAbstract()).and(namedOneOf("prepareStatement", "prepareCall"))
+            .advice(not(isAbstract()).and(namedOneOf(PREPARES))
                 .and(takesArgument(0, String.class)), CONNECTION_ADVICE + "Prepare")
-            .advice(not(isAbstract()).and(named("commit")).and(takesArguments(0)), CONNECTION_ADVICE + "Commit")
-            .advice(not(isAbstract()).and(named("rollback")).and(takesArguments(0)), CONNECTION_ADVICE + "Rollback")
-            .advice(not(isAbstract()).and(named("setAutoCommit")).and(takesArguments(boolean.class)),
+            .advice(not(isAbstract()).and(named(COMMIT)).and(takesArguments(0)), CONNECTION_ADVICE + "Commit")
+            .advice(not(isAbstract()).and(named(ROLLBACK)).and(takesArguments(0)), CONNECTION_ADVICE + "Rollback")
+            .advice(not(isAbstract()).and(named(SET_AUTO_COMMIT)).and(takesArguments(boolean.class)),
                 CONNECTION_ADVICE + "SetAutoCommit")
-            .advice(not(isAbstract()).and(named("close")).and(takesArguments(0)), CONNECTION_ADVICE + "Close"));
+            .advice(not(isAbstract()).and(named(CLOSE)).and(takesArguments(0)), CONNECTION_ADVICE + "Close"));
   }
 
   private static AgentBuilder.Transformer.ForAdvice executes(AgentBuilder.Transformer.ForAdvice advice) {
     return advice
-        .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+        .advice(not(isAbstract()).and(namedOneOf(EXECUTES))
             .and(takesArgument(0, String.class)), ADVICE + "ExecuteSql")
-        .advice(not(isAbstract()).and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+        .advice(not(isAbstract()).and(namedOneOf(EXECUTES))
             .and(takesArguments(0)), ADVICE + "ExecutePrepared")
-        .advice(not(isAbstract()).and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0)),
+        .advice(not(isAbstract()).and(namedOneOf(BATCH_EXECUTES)).and(takesArguments(0)),
             ADVICE + "ExecuteBatch")
-        .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(String.class)), ADVICE + "AddBatchSql")
-        .advice(not(isAbstract()).and(named("addBatch")).and(takesArguments(0)), ADVICE + "AddBatch")
-        .advice(not(isAbstract()).and(named("clearBatch")).and(takesArguments(0)), ADVICE + "ClearBatch");
+        .advice(not(isAbstract()).and(named(ADD_BATCH)).and(takesArguments(String.class)), ADVICE + "AddBatchSql")
+        .advice(not(isAbstract()).and(named(ADD_BATCH)).and(takesArguments(0)), ADVICE + "AddBatch")
+        .advice(not(isAbstract()).and(named(CLEAR_BATCH)).and(takesArguments(0)), ADVICE + "ClearBatch");
   }
 
   /**
@@ -125,12 +144,12 @@ public final class JdbcInstrumentation implements InstrumentationModule {
         .advice(setter().and(takesArgument(1, float.class)), ADVICE + "BindFloat")
         .advice(setter().and(not(takesArgument(1, isPrimitive()))), ADVICE + "Bind")
         .advice(not(isAbstract()).and(named("setNull")).and(takesArgument(0, int.class)), ADVICE + "BindNull")
-        .advice(not(isAbstract()).and(named("clearParameters")).and(takesArguments(0)), ADVICE + "ClearParameters");
+        .advice(not(isAbstract()).and(named(CLEAR_PARAMETERS)).and(takesArguments(0)), ADVICE + "ClearParameters");
   }
 
   /** {@code setXxx(index, value[, ...])} of a prepared statement, except {@code setNull}. */
   private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> setter() {
-    return not(isAbstract()).and(nameStartsWith("set")).and(not(named("setNull")))
+    return not(isAbstract()).and(nameStartsWith(SETTER_PREFIX)).and(not(named("setNull")))
         .and(takesArgument(0, int.class)).and(takesArguments(2).or(takesArguments(3)));
   }
 
