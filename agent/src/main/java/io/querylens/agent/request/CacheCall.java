@@ -9,7 +9,7 @@ public final class CacheCall {
   public enum Outcome { HIT, MISS, STALE, ERROR, BYPASS }
 
   private final Object method;
-  private final Object key;
+  private final String key;
   private final long startNanos = System.nanoTime();
   private final RequestScope scope;
   private final int queriesBefore;
@@ -25,7 +25,7 @@ public final class CacheCall {
   private Object reads;
   private long bodyStartNanos = startNanos;
 
-  public CacheCall(Object method, Object key, Outcome outcome) {
+  public CacheCall(Object method, String key, Outcome outcome) {
     this.method = method;
     this.key = key;
     this.outcome = outcome;
@@ -52,7 +52,8 @@ public final class CacheCall {
     return method;
   }
 
-  public Object key() {
+  /** The entry's Redis key, or null when the call bypasses the cache without one. */
+  public String key() {
     return key;
   }
 
