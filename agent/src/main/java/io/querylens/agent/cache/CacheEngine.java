@@ -117,7 +117,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           + " runs uncached for arguments the cache cannot encode: " + e.getMessage());
       return bypass(method, "arguments cannot be encoded");
     }
-    CacheCall call = new CacheCall(method, key, Outcome.MISS);
+    EngineCall call = new EngineCall(method, key, Outcome.MISS);
     Set<String> uncommitted = tracker == null ? Set.of() : tracker.uncommittedTables();
     if (!uncommitted.isEmpty()) {
       String written = InvalidationGuard.firstShared(uncommitted, method.expectedTables());
@@ -183,7 +183,7 @@ public final class CacheEngine implements CacheBridge.Engine {
 
   /** A call that runs the method without a single Redis command, and says why in its report entry. */
   private static CacheCall bypass(CachedMethod method, String why) {
-    CacheCall call = new CacheCall(method, null, Outcome.BYPASS);
+    EngineCall call = new EngineCall(method, null, Outcome.BYPASS);
     call.outcome(Outcome.BYPASS, why);
     return call;
   }
@@ -196,7 +196,7 @@ public final class CacheEngine implements CacheBridge.Engine {
    *
    * @return HIT if {@code call} is now a hit; otherwise its outcome says why not (miss, stale, bypass)
    */
-  private Found find(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
+  private Found find(EngineCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted) {
     boolean tracking = tracker != null && method.invalidateOnWrites();
     // An untracked method's entries name no tables (unless another JVM tracks it: a second MGET then).
@@ -268,7 +268,7 @@ public final class CacheEngine implements CacheBridge.Engine {
    * miss costs the caller one round trip. The first time, a script reads every table's version and takes the lock.
    * Another caller's lock means waiting for its entry, up to {@code cache.lock-wait}.
    */
-  private void prepareMiss(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
+  private void prepareMiss(EngineCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted, Found found) {
     boolean tracking = tracker != null && method.invalidateOnWrites();
     // A method that once returned what cannot be stored neither locks nor waits: nobody may wait for an entry that
@@ -294,7 +294,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  private void unreadable(CacheCall call, CachedMethod method, String why) {
+  private void unreadable(EngineCall call, CachedMethod method, String why) {
     unreadable.replaced(method.cacheName(), why);
     call.outcome(Outcome.MISS, "unreadable entry replaced");
   }
@@ -305,7 +305,7 @@ public final class CacheEngine implements CacheBridge.Engine {
    *
    * @return "locked" (the token now holds the lock), "busy" (another caller holds it) or "" (no token given)
    */
-  private String readVersions(CacheCall call, CachedMethod method, String token) {
+  private String readVersions(EngineCall call, CachedMethod method, String token) {
     boolean withTables = tracker != null && method.invalidateOnWrites();
     EntryStore.MissVersions read = entries.readVersions(call.key(), method.cacheName(), token, withTables);
     call.versions(read.generation(), read.version());
@@ -319,7 +319,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   }
 
   /** @return true if the leader's result, still current, now serves {@code call} */
-  private boolean followFlight(CacheCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
+  private boolean followFlight(EngineCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
     try {
       Flight.Result result = SingleFlights.follow(leader);
       if (result == null || result.generation() == null
@@ -344,7 +344,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   }
 
   /** A miss that runs the method outside the key's flight and lock: it still needs the versions its fill needs. */
-  private void missWithoutLock(CacheCall call, CachedMethod method) {
+  private void missWithoutLock(EngineCall call, CachedMethod method) {
     if (tracker != null && method.invalidateOnWrites()) {
       if (!method.tablesLearned()) {
         readVersions(call, method, "");
@@ -355,11 +355,12 @@ public final class CacheEngine implements CacheBridge.Engine {
   }
 
   @Override
-  public void complete(CacheCall call, Object returned, Throwable thrown) {
-    CachedMethod method = (CachedMethod) call.method();
-    Flight flight = (Flight) call.flight();
+  public void complete(CacheCall completed, Object returned, Throwable thrown) {
+    EngineCall call = (EngineCall) completed; // made by lookup
+    CachedMethod method = call.method();
+    Flight flight = call.flight();
     String key = call.key();
-    TableReads reads = (TableReads) call.reads();
+    TableReads reads = call.reads();
     if (reads != null) {
       tracker.stopReading(reads);
     }
@@ -444,10 +445,10 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  private void releaseFlight(CacheCall call, Flight flight) {
+  private void releaseFlight(EngineCall call, Flight flight) {
     flights.abandon(call.key(), flight);
     if (call.lockToken() != null) {
-      lock.release(call.key(), ((CachedMethod) call.method()).cacheName(), call.lockToken());
+      lock.release(call.key(), call.method().cacheName(), call.lockToken());
     }
   }
 
@@ -494,13 +495,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     return counts;
   }
 
-  private void record(CacheCall call) {
+  private void record(EngineCall call) {
     counts.count(call.outcome());
     RequestScope scope = call.scope();
     if (scope == null) {
       return;
     }
-    CachedMethod method = (CachedMethod) call.method();
+    CachedMethod method = call.method();
     boolean ranBody = call.outcome() != Outcome.HIT;
     scope.cache().record(new CacheLog.Entry(method.cacheName(), method.displayName(), call.outcome(),
         System.nanoTime() - call.startNanos(), ranBody ? call.queriesSinceStart() : 0,
