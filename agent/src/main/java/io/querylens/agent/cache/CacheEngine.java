@@ -34,20 +34,23 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are
  * those the fill will record: nothing more is needed before the method runs. For a method whose last run took a poll
- * interval or more, the lock ({@code SET NX PX}, so that one JVM computes while the others wait for its entry, at
- * most {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for.
- * Only a method's first miss in a JVM, before its tables are known, runs a script that reads every table's version
- * and takes the lock. Inside one JVM, callers missing the same key share one computation ({@link Flight}). Meanwhile
- * the thread records the tables the method reads.
+ * interval or more, the lock ({@link CrossJvmLock}: one JVM computes while the others wait for its entry, at most
+ * {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for. Only a
+ * method's first miss in a JVM, before its tables are known, runs a script that reads every table's version and
+ * takes the lock. Inside one JVM, callers missing the same key share one computation ({@link SingleFlights}).
+ * Meanwhile the thread records the tables the method reads.
  *
  * <p><b>Fill</b> happens off the caller's thread: the caller pays for encoding, a background thread writes the entry
  * (unless an eviction came in between) and releases the lock in one script, within about a millisecond, without the
  * caller waking it ({@link FillThread}). The entry records the versions read <em>before</em> the method ran, so a
- * write committed while it ran makes it stale at once.
+ * write committed while it ran makes it stale at once; {@link InvalidationGuard} decides what may be stored.
  *
  * <p><b>Failure</b> never reaches the application: Redis down or slow (the store's circuit breaker makes that cost
  * microseconds), an entry that cannot be decoded (a miss, overwritten by the fill), a value that cannot be encoded
  * (not cached) — each is logged once and the method simply runs.
+ *
+ * <p>This class decides what happens when; {@link EntryStore} does the round trips and {@link CacheKeys} names the
+ * keys.
  */
 public final class CacheEngine implements CacheBridge.Engine {
   private static final byte[] NONE = new byte[0];
