@@ -1,5 +1,6 @@
 package io.querylens.benchmarks.cache;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.cache.store.CacheScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,9 +36,9 @@ public enum WritePath implements CacheVariant {
   TRACKED_3(true, "stock", 3, 1),
 
   /**
-   * {@link #EXCLUDED_1} followed by the agent's bump script ({@link CacheScripts#BUMP}) for one table by {@code EVALSHA}
-   * on a plain Jedis connection: a bump by hand, the floor of {@link #TRACKED_1}. {@code TRACKED_1 - BUMP_BY_HAND_1}
-   * is the agent's Java side around its round trip.
+   * {@link #EXCLUDED_1} followed by the agent's bump script ({@link CacheScripts#BUMP}) for one table by
+   * {@code EVALSHA} on a plain Jedis connection: a bump by hand, the floor of {@link #TRACKED_1}.
+   * {@code TRACKED_1 - BUMP_BY_HAND_1} is the agent's Java side around its round trip.
    */
   BUMP_BY_HAND_1(true, "audit", 1, 1) {
     @Override
@@ -45,8 +46,8 @@ public enum WritePath implements CacheVariant {
       Source write = super.open();
       Jedis jedis = BenchRedis.connect();
       byte[] sha = jedis.scriptLoad(HitPath.bytes(CacheScripts.BUMP));
-      List<byte[]> keys = List.of(HitPath.bytes("bench:tables:{bench}"));
-      List<byte[]> arguments = List.of(HitPath.bytes("bench:table:{bench}:"), HitPath.bytes("stock1"));
+      List<byte[]> keys = List.of(HitPath.bytes(CacheKeys.tablesKey("bench")));
+      List<byte[]> arguments = List.of(HitPath.bytes(CacheKeys.tableVersionPrefix("bench")), HitPath.bytes("stock1"));
       return new Source() {
         @Override
         public Object call(long n) throws Exception {
