@@ -7,6 +7,7 @@ import io.querylens.agent.request.CacheCall.Outcome;
 import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.cache.codec.CacheCodec;
 import io.querylens.agent.cache.codec.CodecException;
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisHealth;
 import io.querylens.agent.cache.store.StoreUnavailableException;
@@ -14,15 +15,11 @@ import io.querylens.agent.invalidation.TableReads;
 import io.querylens.agent.invalidation.TableVersions;
 import io.querylens.agent.invalidation.WriteTracker;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,23 +34,25 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Miss</b>: the same {@code MGET} also read the entry's own version and its lock, and the table versions are
  * those the fill will record: nothing more is needed before the method runs. For a method whose last run took a poll
- * interval or more, the lock ({@code SET NX PX}, so that one JVM computes while the others wait for its entry, at
- * most {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for.
- * Only a method's first miss in a JVM, before its tables are known, runs a script that reads every table's version
- * and takes the lock. Inside one JVM, callers missing the same key share one computation ({@link Flight}). Meanwhile
- * the thread records the tables the method reads.
+ * interval or more, the lock ({@link CrossJvmLock}: one JVM computes while the others wait for its entry, at most
+ * {@code cache.lock-wait}) is taken in the background; a faster one is quicker to compute than to wait for. Only a
+ * method's first miss in a JVM, before its tables are known, runs a script that reads every table's version and
+ * takes the lock. Inside one JVM, callers missing the same key share one computation ({@link SingleFlights}).
+ * Meanwhile the thread records the tables the method reads.
  *
  * <p><b>Fill</b> happens off the caller's thread: the caller pays for encoding, a background thread writes the entry
  * (unless an eviction came in between) and releases the lock in one script, within about a millisecond, without the
  * caller waking it ({@link FillThread}). The entry records the versions read <em>before</em> the method ran, so a
- * write committed while it ran makes it stale at once.
+ * write committed while it ran makes it stale at once; {@link InvalidationGuard} decides what may be stored.
  *
  * <p><b>Failure</b> never reaches the application: Redis down or slow (the store's circuit breaker makes that cost
  * microseconds), an entry that cannot be decoded (a miss, overwritten by the fill), a value that cannot be encoded
  * (not cached) — each is logged once and the method simply runs.
+ *
+ * <p>This class decides what happens when; {@link EntryStore} does the round trips and {@link CacheKeys} names the
+ * keys.
  */
 public final class CacheEngine implements CacheBridge.Engine {
-  private static final long POLL_MILLIS = 20;
   private static final byte[] NONE = new byte[0];
 
   private final MethodRegistry registry;
@@ -62,7 +61,9 @@ public final class CacheEngine implements CacheBridge.Engine {
   private final CacheSettings settings;
   /** Null when automatic invalidation is off: entries then record no tables. */
   private final WriteTracker tracker;
-  private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+  private final SingleFlights flights = new SingleFlights();
+  private final CrossJvmLock lock;
+  private final InvalidationGuard guard;
   private final FillThread fills;
   private final RedisHealth health;
   private final SettingsMismatch mismatch;
@@ -85,6 +86,8 @@ public final class CacheEngine implements CacheBridge.Engine {
     this.unreadable = new UnreadableEntries(settings.warnings());
     this.counts = new CacheHealth(store, tableVersions);
     this.fills = new FillThread("querylens-cache-fill", 1024);
+    this.lock = new CrossJvmLock(entries, fills, settings);
+    this.guard = new InvalidationGuard(tracker, entries);
     // A short-lived JVM (a batch job, a CLI) must not lose the entries it computed just before exiting.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> fills.drain(2000), "querylens-cache-flush"));
   }
@@ -117,12 +120,12 @@ public final class CacheEngine implements CacheBridge.Engine {
           + " runs uncached for arguments the cache cannot encode: " + e.getMessage());
       return bypass(method, "arguments cannot be encoded");
     }
-    CacheCall call = new CacheCall(method, key, Outcome.MISS);
+    EngineCall call = new EngineCall(method, key, Outcome.MISS);
     Set<String> uncommitted = tracker == null ? Set.of() : tracker.uncommittedTables();
     if (!uncommitted.isEmpty()) {
-      String written = firstShared(uncommitted, method.expectedTables());
+      String written = InvalidationGuard.firstShared(uncommitted, method.expectedTables());
       if (written != null) {
-        bypassForOwnWrites(call, written);
+        InvalidationGuard.bypassForOwnWrites(call, written);
         return call;
       }
     }
@@ -138,11 +141,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     // A thread whose transaction has written may read its own rows: it neither joins nor leads a shared flight.
     boolean shares = uncommitted.isEmpty();
     Flight flight = new Flight();
-    Flight existing = shares ? flights.putIfAbsent(key, flight) : null;
-    if (existing != null && existing.olderThan(EntryStore.LOCK_TTL_MILLIS)) {
-      flights.remove(key, existing); // a leader that never finished; do not let it hold the key forever
-      existing = flights.putIfAbsent(key, flight);
-    }
+    Flight existing = shares ? flights.lead(key, flight) : null;
     try {
       if (existing == null || !followFlight(call, existing, method, resolved)) {
         String leaderUnstorable = existing == null ? null : method.unstorableNow();
@@ -153,9 +152,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           return call;
         }
         if (existing != null) {
-          // The leader failed, was a hit, or its result is outdated already: lead anew unless another caller does.
-          flights.remove(key, existing);
-          existing = flights.putIfAbsent(key, flight);
+          existing = flights.leadAfter(key, existing, flight);
         }
         boolean leads = shares && existing == null;
         if (leads) {
@@ -176,8 +173,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     if (call.isHit() || call.outcome() == Outcome.BYPASS) {
       // Leads nothing: callers that queued behind it look the entry up themselves.
-      flight.fail();
-      flights.remove(key, flight);
+      flights.abandon(key, flight);
       call.flight(null);
     } else {
       if (tracker != null && method.invalidateOnWrites()) {
@@ -190,17 +186,10 @@ public final class CacheEngine implements CacheBridge.Engine {
 
   /** A call that runs the method without a single Redis command, and says why in its report entry. */
   private static CacheCall bypass(CachedMethod method, String why) {
-    CacheCall call = new CacheCall(method, null, Outcome.BYPASS);
+    EngineCall call = new EngineCall(method, null, Outcome.BYPASS);
     call.outcome(Outcome.BYPASS, why);
     return call;
   }
-
-  private void bypassForOwnWrites(CacheCall call, String table) {
-    call.outcome(Outcome.BYPASS, "uncommitted writes to " + table + " in this transaction");
-  }
-
-  /** What a lookup found: a hit, or a miss with the key's lock free or held (by another JVM, or thread). */
-  private enum Found { HIT, FREE, LOCKED }
 
   /**
    * Looks the entry up and serves it if it is current: one {@code MGET} of the entry, its cache's generation, its
@@ -210,11 +199,11 @@ public final class CacheEngine implements CacheBridge.Engine {
    *
    * @return HIT if {@code call} is now a hit; otherwise its outcome says why not (miss, stale, bypass)
    */
-  private Found find(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
+  private Found find(EngineCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted) {
     boolean tracking = tracker != null && method.invalidateOnWrites();
     // An untracked method's entries name no tables (unless another JVM tracks it: a second MGET then).
-    EntryStore.Lookup found = entries.lookup((String) call.key(), method.cacheName(),
+    EntryStore.Lookup found = entries.lookup(call.key(), method.cacheName(),
         tracking ? method.expectedTables() : List.of());
     Found miss = found.locked ? Found.LOCKED : Found.FREE;
     if (call.generation() == null) {
@@ -249,15 +238,15 @@ public final class CacheEngine implements CacheBridge.Engine {
       if (!tracking) {
         mismatch.trackedEntry(method, tracker != null);
       }
-      String changed = changedTable(entry, method, found);
+      String changed = guard.changedTable(entry, method, found);
       if (changed != null) {
         call.outcome(Outcome.STALE, "table " + changed + " changed");
         return miss;
       }
       if (!uncommitted.isEmpty()) {
-        String written = firstShared(uncommitted, Arrays.asList(entry.tables));
+        String written = InvalidationGuard.firstShared(uncommitted, Arrays.asList(entry.tables));
         if (written != null) {
-          bypassForOwnWrites(call, written);
+          InvalidationGuard.bypassForOwnWrites(call, written);
           return miss;
         }
       }
@@ -282,16 +271,16 @@ public final class CacheEngine implements CacheBridge.Engine {
    * miss costs the caller one round trip. The first time, a script reads every table's version and takes the lock.
    * Another caller's lock means waiting for its entry, up to {@code cache.lock-wait}.
    */
-  private void prepareMiss(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
+  private void prepareMiss(EngineCall call, CachedMethod method, CachedMethod.Resolved resolved,
       Set<String> uncommitted, Found found) {
     boolean tracking = tracker != null && method.invalidateOnWrites();
     // A method that once returned what cannot be stored neither locks nor waits: nobody may wait for an entry that
     // may never be written.
     boolean locks = !method.everUnstorable();
     if (tracking && !method.tablesLearned()) {
-      String state = readVersions(call, method, found == Found.LOCKED || !locks ? "" : entries.newLockToken());
+      String state = readVersions(call, method, found == Found.LOCKED || !locks ? "" : lock.newToken());
       if (locks && (found == Found.LOCKED || state.equals("busy"))) {
-        awaitOtherJvm(call, method, resolved, uncommitted);
+        lock.awaitHolder(call, () -> find(call, method, resolved, uncommitted));
       }
       return;
     }
@@ -302,63 +291,13 @@ public final class CacheEngine implements CacheBridge.Engine {
       return;
     }
     if (found == Found.LOCKED) {
-      awaitOtherJvm(call, method, resolved, uncommitted);
-    } else if (method.lastBodyNanos() < 0 || method.lastBodyNanos() >= TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
-      lockInBackground(call);
-    }
-    // A body faster than one poll of a waiting JVM takes no lock: waiting for it would cost the others more than
-    // computing it themselves, and the miss saves a command and a thread hand-off.
-  }
-
-  /** Takes the key's lock off the caller's thread; the fill, queued behind it, releases it. */
-  private void lockInBackground(CacheCall call) {
-    String key = (String) call.key();
-    String token = entries.newLockToken();
-    call.lockToken(token);
-    boolean queued = fills.submit(() -> {
-      try {
-        entries.lock(key, token);
-      } catch (StoreUnavailableException e) {
-        // No lock: other JVMs compute too, as they would without one.
-      }
-    }, true);
-    if (!queued) {
-      call.lockToken(null);
+      lock.awaitHolder(call, () -> find(call, method, resolved, uncommitted));
+    } else if (CrossJvmLock.worthTaking(method)) {
+      lock.takeInBackground(call);
     }
   }
 
-  /**
-   * The first of the entry's tables whose version moved on since the fill, or null if none did. Versions the lookup
-   * did not read with the entry cost one more {@code MGET}, and the method expects those tables from then on.
-   */
-  private String changedTable(CacheEntry entry, CachedMethod method, EntryStore.Lookup found) {
-    List<String> unread = null;
-    for (int i = 0; i < entry.tables.length; i++) {
-      String current = found.tableVersion(entry.tables[i]);
-      if (current == null) {
-        if (unread == null) {
-          unread = new ArrayList<>();
-        }
-        unread.add(entry.tables[i]);
-      } else if (!entry.versions[i].equals(current)) {
-        return entry.tables[i];
-      }
-    }
-    if (unread == null) {
-      return null;
-    }
-    Map<String, String> current = entries.versionsOf(unread, found.generation);
-    method.expect(unread);
-    for (int i = 0; i < entry.tables.length; i++) {
-      String version = current.get(entry.tables[i]);
-      if (version != null && !entry.versions[i].equals(version)) {
-        return entry.tables[i];
-      }
-    }
-    return null;
-  }
-
-  private void unreadable(CacheCall call, CachedMethod method, String why) {
+  private void unreadable(EngineCall call, CachedMethod method, String why) {
     unreadable.replaced(method.cacheName(), why);
     call.outcome(Outcome.MISS, "unreadable entry replaced");
   }
@@ -369,9 +308,9 @@ public final class CacheEngine implements CacheBridge.Engine {
    *
    * @return "locked" (the token now holds the lock), "busy" (another caller holds it) or "" (no token given)
    */
-  private String readVersions(CacheCall call, CachedMethod method, String token) {
+  private String readVersions(EngineCall call, CachedMethod method, String token) {
     boolean withTables = tracker != null && method.invalidateOnWrites();
-    EntryStore.MissVersions read = entries.readVersions((String) call.key(), method.cacheName(), token, withTables);
+    EntryStore.MissVersions read = entries.readVersions(call.key(), method.cacheName(), token, withTables);
     call.versions(read.generation(), read.version());
     if (withTables) {
       call.tableVersions(read.tables());
@@ -382,25 +321,12 @@ public final class CacheEngine implements CacheBridge.Engine {
     return read.lock();
   }
 
-  /** The first of {@code written} that {@code read} names, or {@code *}-style: any write of an unknown table. */
-  private static String firstShared(Set<String> written, Collection<String> read) {
-    if (written.contains(TableVersions.ANY)) {
-      return "tables the agent cannot name";
-    }
-    for (String table : read) {
-      if (written.contains(table)) {
-        return table;
-      }
-    }
-    return null;
-  }
-
   /** @return true if the leader's result, still current, now serves {@code call} */
-  private boolean followFlight(CacheCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
+  private boolean followFlight(EngineCall call, Flight leader, CachedMethod method, CachedMethod.Resolved resolved) {
     try {
-      Flight.Result result = leader.await(EntryStore.LOCK_TTL_MILLIS);
+      Flight.Result result = SingleFlights.follow(leader);
       if (result == null || result.generation() == null
-          || !entries.unchangedSince((String) call.key(), method.cacheName(), result.generation(),
+          || !entries.unchangedSince(call.key(), method.cacheName(), result.generation(),
               result.keyVersion(), result.tableVersions())) {
         return false;
       }
@@ -421,7 +347,7 @@ public final class CacheEngine implements CacheBridge.Engine {
   }
 
   /** A miss that runs the method outside the key's flight and lock: it still needs the versions its fill needs. */
-  private void missWithoutLock(CacheCall call, CachedMethod method) {
+  private void missWithoutLock(EngineCall call, CachedMethod method) {
     if (tracker != null && method.invalidateOnWrites()) {
       if (!method.tablesLearned()) {
         readVersions(call, method, "");
@@ -431,35 +357,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  private void awaitOtherJvm(CacheCall call, CachedMethod method, CachedMethod.Resolved resolved,
-      Set<String> uncommitted) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.lockWaitMillis());
-    try {
-      while (System.nanoTime() < deadline) {
-        Thread.sleep(POLL_MILLIS);
-        Found found = find(call, method, resolved, uncommitted);
-        if (found == Found.HIT) {
-          return;
-        }
-        if (found == Found.FREE) {
-          // The lock is gone and no current entry came with it: its holder stored nothing (a result it could not
-          // store, an exception) or its entry is already stale. Waiting longer would wait for nothing.
-          call.outcome(Outcome.MISS, "computed here: the other caller's lock ended without a current entry");
-          return;
-        }
-      }
-      call.outcome(Outcome.MISS, "computed after waiting " + settings.lockWaitMillis() + "ms for another JVM");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
-  public void complete(CacheCall call, Object returned, Throwable thrown) {
-    CachedMethod method = (CachedMethod) call.method();
-    Flight flight = (Flight) call.flight();
-    String key = (String) call.key();
-    TableReads reads = (TableReads) call.reads();
+  public void complete(CacheCall completed, Object returned, Throwable thrown) {
+    EngineCall call = (EngineCall) completed; // made by lookup
+    CachedMethod method = call.method();
+    Flight flight = call.flight();
+    String key = call.key();
+    TableReads reads = call.reads();
     if (reads != null) {
       tracker.stopReading(reads);
     }
@@ -470,30 +374,12 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     Map<String, String> dependencies = Map.of();
     if (reads != null) {
-      String unstorable = null;
-      String written = firstShared(tracker.uncommittedTables(), reads.tables());
-      if (written != null) {
-        // Read inside a transaction that wrote it: neither stored nor shared with other threads.
-        bypassForOwnWrites(call, written);
+      if (guard.refusesToStore(call, reads)) {
         releaseFlight(call, flight);
         record(call);
         return;
       }
-      if (reads.unknownReason() != null) {
-        unstorable = "not stored: it read tables the agent cannot name (" + reads.unknownReason() + ")";
-      } else if (call.tableVersions() == null) {
-        // After a failed lookup, the lookup's cause is the reason: a generic line would hide a wrong password.
-        unstorable = call.outcome() == Outcome.ERROR && call.detail() != null
-            ? call.detail() + "; not stored"
-            : "not stored: the table versions could not be read before it ran";
-      }
-      if (unstorable != null) {
-        call.outcome(call.outcome(), unstorable);
-        releaseFlight(call, flight);
-        record(call);
-        return;
-      }
-      dependencies = dependencies(reads.tables(), call.tableVersions());
+      dependencies = InvalidationGuard.dependencies(reads.tables(), call.tableVersions());
     }
     method.bodyTook(call.bodyNanos());
     int queries = call.queriesSinceStart();
@@ -523,7 +409,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           dependencies));
       if (!storable) {
         // Callers already waiting share this result; later ones must run the method, as nothing is stored.
-        flights.remove(key, flight);
+        flights.land(key, flight);
       }
     }
     if (!dependencies.isEmpty()) {
@@ -532,9 +418,7 @@ public final class CacheEngine implements CacheBridge.Engine {
     String token = call.lockToken();
     if (!stores && token == null) {
       // Nothing to store and no lock to release.
-      if (flight != null) {
-        flights.remove(key, flight);
-      }
+      flights.land(key, flight);
       record(call);
       return;
     }
@@ -548,22 +432,9 @@ public final class CacheEngine implements CacheBridge.Engine {
       settings.warnOnce("fill queue", "the cache's fill queue is full; some results are not stored");
       String why = "not stored: the fill queue is full";
       call.outcome(call.outcome(), call.detail() == null ? why : call.detail() + "; " + why);
-      if (flight != null) {
-        flights.remove(key, flight);
-      }
+      flights.land(key, flight);
     }
     record(call);
-  }
-
-  /** The tables read, with the versions seen before the method ran; {@code *} always, 0 for tables never written. */
-  private static Map<String, String> dependencies(Set<String> read, Map<String, String> before) {
-    Map<String, String> dependencies = new TreeMap<>();
-    String absent = EntryStore.neverWritten(before);
-    dependencies.put(TableVersions.ANY, before.getOrDefault(TableVersions.ANY, absent));
-    for (String table : read) {
-      dependencies.put(table, before.getOrDefault(table, absent));
-    }
-    return dependencies;
   }
 
   private void fill(String key, String cacheName, byte[] entry, long ttlMillis, String token, String generation,
@@ -573,23 +444,14 @@ public final class CacheEngine implements CacheBridge.Engine {
     } catch (StoreUnavailableException e) {
       // Redis went away after the lookup; the breaker has counted it and the next caller just misses.
     } finally {
-      if (flight != null) {
-        flights.remove(key, flight);
-      }
+      flights.land(key, flight);
     }
   }
 
-  private void releaseFlight(CacheCall call, Flight flight) {
-    String key = (String) call.key();
-    if (flight != null) {
-      flight.fail();
-      flights.remove(key, flight);
-    }
-    String lockToken = call.lockToken();
-    if (lockToken != null) {
-      String cacheName = ((CachedMethod) call.method()).cacheName();
-      // Other JVMs wait for this lock: release it now. If the queue is full, it expires by itself after its TTL.
-      fills.submit(() -> fill(key, cacheName, NONE, 0, lockToken, null, null, null), true);
+  private void releaseFlight(EngineCall call, Flight flight) {
+    flights.abandon(call.key(), flight);
+    if (call.lockToken() != null) {
+      lock.release(call.key(), call.method().cacheName(), call.lockToken());
     }
   }
 
@@ -601,11 +463,10 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
     try {
       for (String cacheName : evict.cacheNames()) {
-        String prefix = CachedMethod.cachePrefix(settings.namespace(), cacheName);
         if (evict.allEntries()) {
           // O(1) whatever the cache's size: entries of older generations are misses, deleted when next looked up
           // and expiring by their TTL meanwhile.
-          flights.keySet().removeIf(key -> key.startsWith(prefix));
+          flights.forgetAll(CacheKeys.cachePrefix(settings.namespace(), cacheName));
           entries.evictAll(cacheName);
           continue;
         }
@@ -616,7 +477,7 @@ public final class CacheEngine implements CacheBridge.Engine {
           CachedMethod.Resolved resolved = method.resolve(null, codec, settings);
           if (resolved.problem() == null) {
             String key = keyOf(resolved, arguments);
-            flights.remove(key);
+            flights.forget(key);
             entries.evictEntry(key);
           }
         }
@@ -627,17 +488,9 @@ public final class CacheEngine implements CacheBridge.Engine {
     }
   }
 
-  /**
-   * {@code querylens:{recipes}:RecipeRepository.findAllAsDtos@1a2b3c4d:<shape>:<arguments>}; past
-   * {@code cache.max-key-length}, {@code querylens:{recipes}:#<sha-256 of that>}.
-   */
   private String keyOf(CachedMethod.Resolved resolved, Object[] arguments) {
-    String key = resolved.keyPrefix() + new String(codec.argumentsKey(arguments), StandardCharsets.UTF_8);
-    if (key.length() <= settings.maxKeyLength()) {
-      return key;
-    }
-    int tagEnd = resolved.keyPrefix().indexOf("}:") + 2;
-    return resolved.keyPrefix().substring(0, tagEnd) + '#' + CachedMethod.sha256(key);
+    return CacheKeys.entryKey(resolved.keyPrefix(), new String(codec.argumentsKey(arguments), StandardCharsets.UTF_8),
+        settings.maxKeyLength());
   }
 
   /** Counts since start-up, and Redis's state, for monitoring. */
@@ -645,13 +498,13 @@ public final class CacheEngine implements CacheBridge.Engine {
     return counts;
   }
 
-  private void record(CacheCall call) {
+  private void record(EngineCall call) {
     counts.count(call.outcome());
     RequestScope scope = call.scope();
     if (scope == null) {
       return;
     }
-    CachedMethod method = (CachedMethod) call.method();
+    CachedMethod method = call.method();
     boolean ranBody = call.outcome() != Outcome.HIT;
     scope.cache().record(new CacheLog.Entry(method.cacheName(), method.displayName(), call.outcome(),
         System.nanoTime() - call.startNanos(), ranBody ? call.queriesSinceStart() : 0,

@@ -1,17 +1,14 @@
 package io.querylens.agent.cache;
 
 import io.querylens.agent.cache.codec.CacheCodec;
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.config.Durations;
 import io.querylens.agent.invalidation.TableVersions;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -208,17 +205,8 @@ final class CachedMethod {
           + " cannot be cached: " + uncacheable);
     }
     String shape = codec.shapeOf(returnType);
-    String prefix = cachePrefix(settings.namespace(), cacheName) + displayName() + '@' + shortHash(descriptor)
-        + ':' + shape + ':';
+    String prefix = CacheKeys.methodPrefix(settings.namespace(), cacheName, displayName(), descriptor, shape);
     return new Resolved(returnType, ttlMillis, prefix, null);
-  }
-
-  /**
-   * {@code querylens:{recipes}:}: every key of one cache starts with this. The braces are a Redis Cluster hash
-   * tag: a cache's entries, locks and generation counter share one slot, so one script can check them together.
-   */
-  static String cachePrefix(String namespace, String cacheName) {
-    return namespace + ":{" + cacheName + "}:";
   }
 
   private Method findMethod(Class<?> type) {
@@ -241,18 +229,5 @@ final class CachedMethod {
   private static String simpleName(String typeName) {
     String simple = typeName.substring(typeName.lastIndexOf('.') + 1);
     return simple.substring(simple.lastIndexOf('$') + 1);
-  }
-
-  static String shortHash(String text) {
-    return sha256(text).substring(0, 8);
-  }
-
-  static String sha256(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

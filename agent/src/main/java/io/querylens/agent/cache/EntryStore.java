@@ -1,6 +1,8 @@
 package io.querylens.agent.cache;
 
 import io.querylens.agent.cache.store.Answer;
+import io.querylens.agent.cache.store.CacheKeys;
+import io.querylens.agent.cache.store.CacheScripts;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.invalidation.TableVersions;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cache's layout in Redis, and its round trips. An entry lives under its key with three companions in the same
- * cluster slot (the key's hash tag is the cache's name): {@code <key>:lock}, {@code <key>:v} (the entry's own version,
- * moved on by an eviction by arguments) and {@code <ns>:{<cache>}:gen} (the cache's generation, moved on by an
- * eviction of all its entries). Table versions are {@link TableVersions}'. {@link CacheEngine} decides what to do;
+ * The cache's round trips. An entry lives under its key with three companions in the same cluster slot (the key's
+ * hash tag is the cache's name): its lock, its own version (moved on by an eviction by arguments) and the cache's
+ * generation (moved on by an eviction of all its entries); {@link CacheKeys} names them all. Table versions are
+ * {@link TableVersions}'. {@link CacheEngine} decides what to do;
  * this class only knows where things are and how to read and write them.
  *
  * <p><b>Runs.</b> A generation this class hands out is {@code <counter>@<run>}: the counter qualified by the run of
@@ -33,40 +35,6 @@ final class EntryStore {
 
   /** How long an entry's version outlives its eviction: longer than any fill can take to land. */
   private static final long ENTRY_VERSION_TTL_MILLIS = 3_600_000;
-
-  /**
-   * KEYS: lock, cache generation, entry version[, set of tables]. ARGV: lock token ('' for none), lock TTL[, table
-   * version key prefix]. Returns {generation, entry version, "locked" | "busy" | "", table, version, ...}.
-   */
-  private static final String MISS = String.join("\n",
-      "local r = {redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '0', ''}",
-      "if ARGV[1] ~= '' then",
-      "  if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then r[3] = 'locked' else r[3] = 'busy' end",
-      "end",
-      "if KEYS[4] then",
-      TableVersions.appendAllVersionsLua(4, 3),
-      "end",
-      "return r");
-
-  /**
-   * KEYS: entry, lock, cache generation, entry version. ARGV: entry ('' for none), TTL, lock token ('' for none),
-   * generation and version seen by the lookup. Stores the entry only if neither changed: a result computed before
-   * an eviction is not stored after it. Then releases the lock if this caller still holds it.
-   */
-  private static final String FILL = String.join("\n",
-      "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
-      "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
-      "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
-      "end",
-      "if ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end",
-      "return 1");
-
-  /** KEYS: entry, entry version. Deletes the entry and moves its version on, so that no fill in flight lands. */
-  private static final String EVICT_ENTRY = String.join("\n",
-      "redis.call('DEL', KEYS[1])",
-      "redis.call('INCR', KEYS[2])",
-      "redis.call('PEXPIRE', KEYS[2], ARGV[1])",
-      "return 1");
 
   /** Where a lookup's {@code MGET} puts the table versions: after entry, generation, version, lock. */
   private static final int FIRST_TABLE = 4;
@@ -127,8 +95,8 @@ final class EntryStore {
     List<byte[]> keys = new ArrayList<>(FIRST_TABLE + read.size());
     keys.add(bytes(key));
     keys.add(generationKey(cacheName));
-    keys.add(bytes(key + ":v"));
-    keys.add(bytes(key + ":lock"));
+    keys.add(bytes(CacheKeys.versionKey(key)));
+    keys.add(bytes(CacheKeys.lockKey(key)));
     for (String table : read) {
       keys.add(tableVersions.versionKey(table));
     }
@@ -160,9 +128,9 @@ final class EntryStore {
   MissVersions readVersions(String key, String cacheName, String token, boolean withTables) {
     boolean together = withTables && !store.clusterMode();
     List<byte[]> keys = new ArrayList<>(4);
-    keys.add(bytes(key + ":lock"));
+    keys.add(bytes(CacheKeys.lockKey(key)));
     keys.add(generationKey(cacheName));
-    keys.add(bytes(key + ":v"));
+    keys.add(bytes(CacheKeys.versionKey(key)));
     List<byte[]> arguments = new ArrayList<>(3);
     arguments.add(bytes(token));
     arguments.add(bytes(Long.toString(LOCK_TTL_MILLIS)));
@@ -170,7 +138,7 @@ final class EntryStore {
       keys.add(tableVersions.tablesKey());
       arguments.add(tableVersions.versionPrefix());
     }
-    Answer<Object> answer = store.evalAnswered(MISS, keys, arguments);
+    Answer<Object> answer = store.evalAnswered(CacheScripts.MISS, keys, arguments);
     List<?> reply = (List<?>) answer.value();
     String generation = text(reply.get(0)) + "@" + answer.run();
     Map<String, String> tables = null;
@@ -190,7 +158,7 @@ final class EntryStore {
 
   /** {@code SET NX PX} of the key's lock with {@code token}. */
   void lock(String key, String token) {
-    store.tryLock(key + ":lock", token, LOCK_TTL_MILLIS);
+    store.tryLock(CacheKeys.lockKey(key), token, LOCK_TTL_MILLIS);
   }
 
   /**
@@ -199,7 +167,8 @@ final class EntryStore {
    */
   void fill(String key, String cacheName, byte[] entry, long ttlMillis, String token, String generation,
       String version) {
-    store.eval(FILL, List.of(bytes(key), bytes(key + ":lock"), generationKey(cacheName), bytes(key + ":v")),
+    store.eval(CacheScripts.FILL, List.of(bytes(key), bytes(CacheKeys.lockKey(key)), generationKey(cacheName),
+            bytes(CacheKeys.versionKey(key))),
         List.of(entry, bytes(Long.toString(Math.max(ttlMillis, 1))), bytes(token == null ? "" : token),
             bytes(generation == null ? "" : counterOf(generation)), bytes(version == null ? "" : version)));
   }
@@ -213,7 +182,7 @@ final class EntryStore {
     List<String> names = new ArrayList<>(tables.keySet());
     List<byte[]> keys = new ArrayList<>(2 + names.size());
     keys.add(generationKey(cacheName));
-    keys.add(bytes(key + ":v"));
+    keys.add(bytes(CacheKeys.versionKey(key)));
     if (!store.clusterMode()) {
       keys.addAll(versionKeys(names));
     }
@@ -242,12 +211,12 @@ final class EntryStore {
 
   /** Every entry of the cache becomes a miss: O(1) whatever its size; older entries expire by their TTL. */
   void evictAll(String cacheName) {
-    store.eval("return redis.call('INCR', KEYS[1])", List.of(generationKey(cacheName)), List.of());
+    store.eval(CacheScripts.EVICT_ALL, List.of(generationKey(cacheName)), List.of());
   }
 
   /** Deletes the entry and moves its version on, so that no fill in flight lands. */
   void evictEntry(String key) {
-    store.eval(EVICT_ENTRY, List.of(bytes(key), bytes(key + ":v")),
+    store.eval(CacheScripts.EVICT_ENTRY, List.of(bytes(key), bytes(CacheKeys.versionKey(key))),
         List.of(bytes(Long.toString(ENTRY_VERSION_TTL_MILLIS))));
   }
 
@@ -297,7 +266,7 @@ final class EntryStore {
   }
 
   private byte[] generationKey(String cacheName) {
-    return bytes(CachedMethod.cachePrefix(namespace, cacheName) + "gen");
+    return bytes(CacheKeys.generationKey(namespace, cacheName));
   }
 
   private static String text(Object reply) {

@@ -1,6 +1,8 @@
 package io.querylens.agent.invalidation;
 
 import io.querylens.agent.cache.store.Answer;
+import io.querylens.agent.cache.store.CacheKeys;
+import io.querylens.agent.cache.store.CacheScripts;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
@@ -28,28 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TableVersions {
   public static final String ANY = "*";
 
-  /** KEYS: the set of tables. ARGV: the version key prefix, then the tables written. One INCR per table. */
-  private static final String BUMP = String.join("\n",
-      "for i = 2, #ARGV do",
-      "  redis.call('INCR', ARGV[1] .. ARGV[i])",
-      "  redis.call('SADD', KEYS[1], ARGV[i])",
-      "end",
-      "return #ARGV - 1");
-
-  /** Lua that appends every table and its version to the array {@code r}; KEYS[k] is the set, ARGV[a] the prefix. */
-  public static String appendAllVersionsLua(int setKey, int prefixArg) {
-    return "for _, t in ipairs(redis.call('SMEMBERS', KEYS[" + setKey + "])) do\n"
-        + "  r[#r + 1] = t\n"
-        + "  r[#r + 1] = redis.call('GET', ARGV[" + prefixArg + "] .. t) or '0'\n"
-        + "end";
-  }
-
-  private static final String READ_ALL = "local r = {}\n" + appendAllVersionsLua(1, 1) + "\nreturn r";
-
   private final RedisCacheStore store;
+  private final String namespace;
   private final byte[] tablesKey;
-  private final String versionPrefix;
-  private final byte[] versionPrefixBytes;
+  private final byte[] versionPrefix;
   /** Tables whose bump failed (Redis unreachable): delivered before the cache serves anything again. */
   private final Set<String> owed = ConcurrentHashMap.newKeySet();
   /** Bumps (commits) owed, for the line that says Redis is back; their tables are in {@link #owed}. */
@@ -75,9 +59,9 @@ public final class TableVersions {
     retries.allowCoreThreadTimeOut(true);
     this.store = store;
     store.health().owedBy(owed::size);
-    this.tablesKey = bytes(namespace + ":tables:{" + namespace + "}");
-    this.versionPrefix = namespace + ":table:{" + namespace + "}:";
-    this.versionPrefixBytes = bytes(versionPrefix);
+    this.namespace = namespace;
+    this.tablesKey = bytes(CacheKeys.tablesKey(namespace));
+    this.versionPrefix = bytes(CacheKeys.tableVersionPrefix(namespace));
   }
 
   /**
@@ -89,7 +73,7 @@ public final class TableVersions {
   public boolean bump(Collection<String> tables) {
     List<String> settling = List.copyOf(owed);
     try {
-      store.eval(BUMP, List.of(tablesKey), arguments(tables, settling));
+      store.eval(CacheScripts.BUMP, List.of(tablesKey), arguments(tables, settling));
       delivered(settling);
       return true;
     } catch (StoreUnavailableException e) {
@@ -117,7 +101,7 @@ public final class TableVersions {
       return;
     }
     try {
-      store.evalPatiently(BUMP, List.of(tablesKey), arguments(Set.of(), settling));
+      store.evalPatiently(CacheScripts.BUMP, List.of(tablesKey), arguments(Set.of(), settling));
       delivered(settling);
     } catch (StoreUnavailableException e) {
       owedBecause = store.health().explain(e);
@@ -129,7 +113,7 @@ public final class TableVersions {
 
   private List<byte[]> arguments(Collection<String> tables, List<String> settling) {
     List<byte[]> arguments = new ArrayList<>(tables.size() + settling.size() + 1);
-    arguments.add(versionPrefixBytes);
+    arguments.add(versionPrefix);
     for (String table : tables) {
       arguments.add(bytes(table));
     }
@@ -187,7 +171,7 @@ public final class TableVersions {
    * what a miss records before its method runs, on a cluster in a call of its own.
    */
   public Answer<Map<String, String>> readAll() {
-    Answer<Object> answer = store.evalAnswered(READ_ALL, List.of(tablesKey), List.of(versionPrefixBytes));
+    Answer<Object> answer = store.evalAnswered(CacheScripts.READ_ALL_VERSIONS, List.of(tablesKey), List.of(versionPrefix));
     return new Answer<>(pairs((List<?>) answer.value(), 0), answer.run());
   }
 
@@ -201,7 +185,7 @@ public final class TableVersions {
   }
 
   public byte[] versionKey(String table) {
-    return bytes(versionPrefix + table);
+    return bytes(CacheKeys.tableVersionKey(namespace, table));
   }
 
   public byte[] tablesKey() {
@@ -209,7 +193,7 @@ public final class TableVersions {
   }
 
   public byte[] versionPrefix() {
-    return versionPrefixBytes;
+    return versionPrefix;
   }
 
   private static String text(Object reply) {

@@ -2,31 +2,29 @@ package io.querylens.agent.request;
 
 /**
  * One call of a {@code @Cached} method, from the advice's enter to its exit. The advice only holds it; the cache
- * engine fills it in. JDK types only, since it sits in the advice's local variables inside application classes.
+ * engine fills it in. JDK types only, since it sits in the advice's local variables inside application classes: the
+ * engine's own state (its method, its single flight, the tables the body reads) is in the engine's subclass, typed
+ * with classes this package must not depend on.
  */
-public final class CacheCall {
+public class CacheCall {
   /** What happened, as the report names it. */
   public enum Outcome { HIT, MISS, STALE, ERROR, BYPASS }
 
-  private final Object method;
-  private final Object key;
+  private final String key;
   private final long startNanos = System.nanoTime();
   private final RequestScope scope;
   private final int queriesBefore;
   private Outcome outcome;
   private Object value;
-  private Object flight;
   private String lockToken;
   private int avoidedQueries;
   private String detail;
   private String generation;
   private String keyVersion;
   private java.util.Map<String, String> tableVersions;
-  private Object reads;
   private long bodyStartNanos = startNanos;
 
-  public CacheCall(Object method, Object key, Outcome outcome) {
-    this.method = method;
+  protected CacheCall(String key, Outcome outcome) {
     this.key = key;
     this.outcome = outcome;
     this.scope = RequestScope.current();
@@ -48,11 +46,8 @@ public final class CacheCall {
     return value;
   }
 
-  public Object method() {
-    return method;
-  }
-
-  public Object key() {
+  /** The entry's Redis key, or null when the call bypasses the cache without one. */
+  public String key() {
     return key;
   }
 
@@ -97,15 +92,6 @@ public final class CacheCall {
     return avoidedQueries;
   }
 
-  /** The in-JVM single-flight this call leads, if any (opaque to the bridge). */
-  public Object flight() {
-    return flight;
-  }
-
-  public void flight(Object leading) {
-    this.flight = leading;
-  }
-
   /**
    * The cache's generation and the entry's version as the lookup saw them: a fill is stored only if neither has
    * changed since, so an eviction that happens while the method runs is never undone by its late result. Null when
@@ -134,15 +120,6 @@ public final class CacheCall {
 
   public void tableVersions(java.util.Map<String, String> versions) {
     this.tableVersions = versions;
-  }
-
-  /** What records the tables the method body reads while it runs (opaque to the bridge), or null. */
-  public Object reads() {
-    return reads;
-  }
-
-  public void reads(Object recorder) {
-    this.reads = recorder;
   }
 
   public String lockToken() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.request.CacheCall;
 import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.codec.CacheCodec;
@@ -132,8 +133,8 @@ class CacheEngineClusterTest {
         String[] hostAndPort = seed.split(":");
         try (redis.clients.jedis.Jedis node =
             new redis.clients.jedis.Jedis(hostAndPort[0], Integer.parseInt(hostAndPort[1]))) {
-          for (String key : node.keys("querylens:{" + cacheName + "}:*")) {
-            if (key.contains(argument) && !key.endsWith(":lock") && !key.endsWith(":v")
+          for (String key : node.keys(CacheKeys.cachePrefix("querylens", cacheName) + "*")) {
+            if (key.contains(argument) && !key.endsWith(CacheKeys.LOCK_SUFFIX) && !key.endsWith(CacheKeys.VERSION_SUFFIX)
                 && String.valueOf(node.get(key)).contains(value)) {
               return;
             }

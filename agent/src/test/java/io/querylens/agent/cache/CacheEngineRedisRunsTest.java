@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.request.CacheCall;
 import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.codec.CacheCodec;
@@ -81,7 +82,7 @@ class CacheEngineRedisRunsTest {
     Files.copy(snapshot, redis.dir().resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
     redis.start();
     try (Jedis admin = redis.admin()) {
-      assertEquals(null, admin.get("querylens:table:{querylens}:dish"), "the counter went back with the snapshot");
+      assertEquals(null, admin.get(CacheKeys.tableVersionKey("querylens", "dish")), "the counter went back with the snapshot");
       assertTrue(entryBytes(admin).contains("old rows"), "the old entry is back, its header current again");
     }
 
@@ -104,7 +105,7 @@ class CacheEngineRedisRunsTest {
     redis.stop();
     redis.start();
     try (Jedis admin = redis.admin()) {
-      assertEquals("1", admin.get("querylens:table:{querylens}:dish"), "the counter survived the restart");
+      assertEquals("1", admin.get(CacheKeys.tableVersionKey("querylens", "dish")), "the counter survived the restart");
     }
     CacheCall call = firstAnswered();
     assertEquals(CacheCall.Outcome.MISS, call.outcome(), call.detail());
@@ -182,8 +183,9 @@ class CacheEngineRedisRunsTest {
   }
 
   private static String entryBytes(Jedis admin) {
-    for (String key : admin.keys("querylens:{runs}:*")) {
-      if (!key.endsWith(":lock") && !key.endsWith(":v") && !key.endsWith(":gen")) {
+    for (String key : admin.keys(CacheKeys.cachePrefix("querylens", "runs") + "*")) {
+      if (!key.endsWith(CacheKeys.LOCK_SUFFIX) && !key.endsWith(CacheKeys.VERSION_SUFFIX)
+          && !key.equals(CacheKeys.generationKey("querylens", "runs"))) {
         return String.valueOf(admin.get(key));
       }
     }

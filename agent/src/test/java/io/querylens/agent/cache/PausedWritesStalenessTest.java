@@ -2,6 +2,7 @@ package io.querylens.agent.cache;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.request.CacheCall;
 import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.codec.CacheCodec;
@@ -130,7 +131,7 @@ class PausedWritesStalenessTest {
       assertTrue(firstFreshNanos.get() != 0, "the bump never reached Redis");
       assertTrue(commitNanos < 2_000_000_000L, "the commit waited " + commitNanos / 1_000_000 + " ms");
       assertTrue(freshAfterPause < MARGIN_MILLIS, "stale " + freshAfterPause + " ms after writes resumed");
-      assertTrue(Long.parseLong(admin.get("querylens:table:{querylens}:dish")) >= 1, "the bump landed");
+      assertTrue(Long.parseLong(admin.get(CacheKeys.tableVersionKey("querylens", "dish"))) >= 1, "the bump landed");
     }
   }
 }

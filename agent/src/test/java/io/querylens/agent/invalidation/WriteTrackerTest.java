@@ -9,6 +9,7 @@ import io.querylens.agent.request.ThreadContext;
 import io.querylens.agent.cache.store.RedisCacheStore;
 import io.querylens.agent.cache.store.RedisProcess;
 import io.querylens.agent.cache.store.RedisSettings;
+import io.querylens.agent.cache.store.StoreCommands;
 import io.querylens.agent.jdbc.tables.TableExtractor;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ class WriteTrackerTest {
   }
 
   private String version(String table) {
-    byte[] value = store.get(versions.versionKey(table));
+    byte[] value = StoreCommands.get(store, versions.versionKey(table));
     return value == null ? "0" : new String(value, StandardCharsets.UTF_8);
   }
 
@@ -179,10 +180,10 @@ class WriteTrackerTest {
       other = RedisProcess.launchOn(port);
       RedisCacheStore observer = RedisCacheStore.connect(RedisSettings.defaults(other.url()));
       long deadline = System.currentTimeMillis() + 30_000;
-      while (observer.get(owedVersions.versionKey("food")) == null && System.currentTimeMillis() < deadline) {
+      while (StoreCommands.get(observer, owedVersions.versionKey("food")) == null && System.currentTimeMillis() < deadline) {
         Thread.sleep(50);
       }
-      assertEquals("1", new String(observer.get(owedVersions.versionKey("food")), StandardCharsets.UTF_8));
+      assertEquals("1", new String(StoreCommands.get(observer, owedVersions.versionKey("food")), StandardCharsets.UTF_8));
       observer.close();
     } finally {
       otherStore.close();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -51,8 +52,9 @@ class CachedMethodsIT {
     long deadline = System.currentTimeMillis() + 10_000;
     try (Jedis jedis = TestRedis.client()) {
       while (true) {
-        Set<String> keys = jedis.keys("querylens:{" + cacheName + "}:*");
-        keys.removeIf(key -> key.endsWith(":lock") || key.endsWith(":v") || key.endsWith("}:gen"));
+        Set<String> keys = jedis.keys(CacheKeys.cachePrefix("querylens", cacheName) + "*");
+        keys.removeIf(key -> key.endsWith(CacheKeys.LOCK_SUFFIX) || key.endsWith(CacheKeys.VERSION_SUFFIX)
+            || key.equals(CacheKeys.generationKey("querylens", cacheName)));
         if (keys.size() >= atLeast || System.currentTimeMillis() > deadline) {
           return keys;
         }
@@ -211,7 +213,8 @@ class CachedMethodsIT {
     assertEquals("object " + RUN, kitchen.anything("object " + RUN));
     assertEquals(2, kitchen.runs("anything"));
     try (Jedis jedis = TestRedis.client()) {
-      assertEquals(Set.of(), jedis.keys("querylens:{it-object}:*"), "no entry, no lock, no version was written");
+      assertEquals(Set.of(), jedis.keys(CacheKeys.cachePrefix("querylens", "it-object") + "*"),
+          "no entry, no lock, no version was written");
     }
   }
 
@@ -224,13 +227,15 @@ class CachedMethodsIT {
     String argument = "special " + RUN;
     assertEquals(Kitchen.SpecialDish.class, kitchen.special(argument).getClass(), "the caller gets the real value");
     try (Jedis jedis = TestRedis.client()) {
-      waitUntil(() -> jedis.keys("querylens:{it-special}:*:lock").isEmpty(), "the first call's lock is released");
+      String locks = CacheKeys.cachePrefix("querylens", "it-special") + "*" + CacheKeys.LOCK_SUFFIX;
+      waitUntil(() -> jedis.keys(locks).isEmpty(), "the first call's lock is released");
       for (int i = 0; i < 3; i++) {
         assertEquals(Kitchen.SpecialDish.class, kitchen.special(argument).getClass());
       }
       assertEquals(4, kitchen.runs("special"), "nothing was stored, so every call ran");
-      assertEquals(Set.of(), jedis.keys("querylens:{it-special}:*:lock"), "later calls took no lock");
-      assertTrue(jedis.keys("querylens:{it-special}:*").stream().noneMatch(key -> key.contains(argument)),
+      assertEquals(Set.of(), jedis.keys(locks), "later calls took no lock");
+      assertTrue(jedis.keys(CacheKeys.cachePrefix("querylens", "it-special") + "*").stream()
+              .noneMatch(key -> key.contains(argument)),
           "no entry was written");
     }
   }
@@ -252,7 +257,7 @@ class CachedMethodsIT {
     // from the flight, not from Redis, and would not see the entry this test is about to spoil.
     Thread.sleep(100);
     try (Jedis jedis = TestRedis.client()) {
-      String generation = jedis.get("querylens:{it-list}:gen");
+      String generation = jedis.get(CacheKeys.generationKey("querylens", "it-list"));
       jedis.set(key, "QL2 q=0 g=" + (generation == null ? "0" : generation) + "\n{\"not\": \"a list\"}");
       assertEquals(3, kitchen.list("corrupt " + RUN).size());
       assertEquals(2, kitchen.runs("list"), "incompatible entry: a miss");
@@ -318,7 +323,8 @@ class CachedMethodsIT {
         "-cp", System.getProperty("java.class.path"), ComputeSlowlyInAnotherJvm.class.getName(), argument, "1500")
         .redirectErrorStream(true).start();
     try (Jedis jedis = TestRedis.client()) {
-      waitUntil(() -> jedis.keys("querylens:{it-slowly}:*" + argument + "*:lock").size() == 1,
+      String lock = CacheKeys.cachePrefix("querylens", "it-slowly") + "*" + argument + "*" + CacheKeys.LOCK_SUFFIX;
+      waitUntil(() -> jedis.keys(lock).size() == 1,
           "the other JVM holds the lock");
     }
     Kitchen kitchen = new Kitchen();

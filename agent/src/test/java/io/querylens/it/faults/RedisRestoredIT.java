@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * the restart: no stale read, and each JVM says once that Redis restarted.
  */
 class RedisRestoredIT {
-  private static final String FOOD_VERSION = "querylens:table:{querylens}:food";
+  private static final String FOOD_VERSION = CacheKeys.tableVersionKey("querylens", "food");
 
   @Test
   void anOlderSnapshotNeverServesItsEntries() throws Exception {

@@ -2,6 +2,7 @@ package io.querylens.it.invalidation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.it.cache.TestRedis;
 import java.util.List;
 import java.util.Optional;
@@ -81,10 +82,11 @@ public final class CacheEntries {
 
   public static Optional<String> find(String cacheName, String label) {
     try (Jedis jedis = TestRedis.client()) {
-      Set<String> keys = jedis.keys("querylens:{" + cacheName + "}:*");
+      Set<String> keys = jedis.keys(CacheKeys.cachePrefix("querylens", cacheName) + "*");
       return keys.stream()
           .filter(key -> key.contains(label))
-          .filter(key -> !key.endsWith(":lock") && !key.endsWith(":v") && !key.endsWith("}:gen"))
+          .filter(key -> !key.endsWith(CacheKeys.LOCK_SUFFIX) && !key.endsWith(CacheKeys.VERSION_SUFFIX)
+              && !key.equals(CacheKeys.generationKey("querylens", cacheName)))
           .findFirst();
     }
   }

@@ -2,6 +2,7 @@ package io.querylens.it.invalidation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.agent.cache.store.LocalRedisCluster;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +40,7 @@ class ClusterInvalidationIT {
     assertTrue(output.contains("after the write: ranAgain=true names=[soy sauce, hon mirin, sake]"), output);
     Set<HostAndPort> seeds = cluster.seeds().stream().map(HostAndPort::from).collect(Collectors.toSet());
     try (JedisCluster redis = new JedisCluster(seeds)) {
-      String version = redis.get("querylens:table:{querylens}:food");
+      String version = redis.get(CacheKeys.tableVersionKey("querylens", "food"));
       assertTrue(version != null && Long.parseLong(version) > 0, "food's version in the cluster: " + version);
     }
   }

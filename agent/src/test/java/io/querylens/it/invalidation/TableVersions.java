@@ -1,5 +1,6 @@
 package io.querylens.it.invalidation;
 
+import io.querylens.agent.cache.store.CacheKeys;
 import io.querylens.it.cache.TestRedis;
 import redis.clients.jedis.Jedis;
 
@@ -10,7 +11,7 @@ public final class TableVersions {
   /** The counter of {@code table}, 0 while no write to it was ever counted. */
   public static long of(String table) {
     try (Jedis jedis = TestRedis.client()) {
-      String value = jedis.get("querylens:table:{querylens}:" + table);
+      String value = jedis.get(CacheKeys.tableVersionKey("querylens", table));
       return value == null ? 0 : Long.parseLong(value);
     }
   }

@@ -2,6 +2,7 @@ package io.querylens.benchmarks.cache;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.querylens.agent.cache.store.CacheKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,8 @@ public enum ClusterHitPath implements CacheVariant {
       ObjectMapper mapper = new ObjectMapper();
       JavaType type = Cookbook.listType(mapper);
       String entry = "bench:{" + CachedRecipes.TABLES_CACHE + "}:by-hand";
-      byte[][] entryKeys = {HitPath.bytes(entry), HitPath.bytes(entry + ":gen"), HitPath.bytes(entry + ":v"),
-          HitPath.bytes(entry + ":lock")};
+      byte[][] entryKeys = {HitPath.bytes(entry), HitPath.bytes(entry + ":" + CacheKeys.GENERATION_SUFFIX),
+          HitPath.bytes(entry + CacheKeys.VERSION_SUFFIX), HitPath.bytes(entry + CacheKeys.LOCK_SUFFIX)};
       List<String> tables = List.of("*", "food", "ingredient", "recipe");
       byte[][] versionKeys = new byte[tables.size()][];
       StringBuilder header = new StringBuilder("QL2 q=0 g=0@" + HitPath.FLOOR_RUN + " t=");

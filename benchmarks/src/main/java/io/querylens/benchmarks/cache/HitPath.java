@@ -3,6 +3,7 @@ package io.querylens.benchmarks.cache;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.querylens.benchmarks.cache.SpringCache.Client;
+import io.querylens.agent.cache.store.CacheKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -46,8 +47,8 @@ public enum HitPath implements CacheVariant {
       ObjectMapper mapper = new ObjectMapper();
       JavaType type = Cookbook.listType(mapper);
       String entry = "bench:{previous}:entry";
-      List<byte[]> keys = List.of(bytes(entry), bytes(entry + ":lock"), bytes("bench:{previous}:gen"),
-          bytes(entry + ":v"));
+      List<byte[]> keys = List.of(bytes(entry), bytes(entry + CacheKeys.LOCK_SUFFIX),
+          bytes("bench:{previous}:" + CacheKeys.GENERATION_SUFFIX), bytes(entry + CacheKeys.VERSION_SUFFIX));
       List<byte[]> args = List.of(bytes(UUID.randomUUID().toString()), bytes("10000"));
       Jedis jedis = BenchRedis.connect();
       jedis.set(keys.get(0), withHeader("QL1 q=0 g=0", Cookbook.json(mapper)));
@@ -183,8 +184,8 @@ public enum HitPath implements CacheVariant {
       "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0, 'locked', g, kv} end",
       "return {0, 'busy', g, kv}");
 
-  /** Where the agent keeps table versions, under its default namespace: {@code <ns>:table:{<ns>}:<table>}. */
-  static final String AGENT_VERSION_PREFIX = "querylens:table:{querylens}:";
+  /** The agent's default {@code cache.namespace}, which the benchmarks' agent runs with. */
+  static final String AGENT_NAMESPACE = "querylens";
 
   private final boolean agent;
   private final Map<String, Integer> commands;
@@ -248,7 +249,7 @@ public enum HitPath implements CacheVariant {
     Jedis jedis = BenchRedis.connect();
     byte[][] keys = new byte[3 + tables.size()][];
     keys[0] = bytes(prefix + ":entry");
-    keys[1] = bytes(prefix + ":gen");
+    keys[1] = bytes(prefix + ":" + CacheKeys.GENERATION_SUFFIX);
     keys[2] = bytes(versionPrefix + "*");
     StringBuilder header = new StringBuilder("QL2 q=0 g=0@" + FLOOR_RUN + " t=*:0");
     for (int t = 0; t < tables.size(); t++) {
@@ -341,9 +342,10 @@ public enum HitPath implements CacheVariant {
   static String tablesField(JedisCommands redis) {
     StringBuilder field = new StringBuilder("t=*:0");
     for (String table : BenchDb.LISTING_TABLES) {
-      String version = redis.get(AGENT_VERSION_PREFIX + table);
+      String versionKey = CacheKeys.tableVersionKey(AGENT_NAMESPACE, table);
+      String version = redis.get(versionKey);
       CacheVariant.require(version != null, "creating and seeding " + table + " bumped no version in Redis ("
-          + AGENT_VERSION_PREFIX + table + " is absent): is automatic invalidation on in the agent?");
+          + versionKey + " is absent): is automatic invalidation on in the agent?");
       field.append(',').append(table).append(':').append(version);
     }
     return field.toString();
@@ -425,8 +427,9 @@ public enum HitPath implements CacheVariant {
       throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {
-      Set<String> keys = jedis.keys("querylens:{" + cacheName + "}:*").stream()
-          .filter(key -> key.contains(marker) && !key.endsWith(":lock") && !key.endsWith(":v"))
+      Set<String> keys = jedis.keys(CacheKeys.cachePrefix(AGENT_NAMESPACE, cacheName) + "*").stream()
+          .filter(key -> key.contains(marker) && !key.endsWith(CacheKeys.LOCK_SUFFIX)
+              && !key.endsWith(CacheKeys.VERSION_SUFFIX))
           .collect(Collectors.toSet());
       CacheVariant.require(keys.size() <= 1, "several entries for one key: " + keys);
       if (keys.size() == 1) {

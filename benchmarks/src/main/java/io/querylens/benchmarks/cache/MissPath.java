@@ -3,6 +3,8 @@ package io.querylens.benchmarks.cache;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.querylens.agent.cache.store.CacheKeys;
+import io.querylens.agent.cache.store.CacheScripts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +60,8 @@ public enum MissPath implements CacheVariant {
     public Source open() {
       CachedRecipes recipes = new CachedRecipes();
       Jedis jedis = BenchRedis.connect();
-      seedTables(jedis, "querylens:tables:{querylens}", HitPath.AGENT_VERSION_PREFIX);
+      seedTables(jedis, CacheKeys.tablesKey(HitPath.AGENT_NAMESPACE),
+          CacheKeys.tableVersionPrefix(HitPath.AGENT_NAMESPACE));
       scriptsSeen = BenchRedis.calls(jedis, "evalsha");
       recipes.page(-1); // the method's first miss: versions script and fill, two scripts
       scriptsSeen--;
@@ -115,12 +118,12 @@ public enum MissPath implements CacheVariant {
       ObjectWriter writer = mapper.writerFor(Cookbook.listType(mapper));
       Jedis jedis = BenchRedis.connect();
       Jedis fillJedis = BenchRedis.connect();
-      byte[] fill = jedis.scriptLoad(HitPath.bytes(FILL));
+      byte[] fill = jedis.scriptLoad(HitPath.bytes(CacheScripts.FILL));
       String versionPrefix = "bench:table:{bench}:";
       seedTables(jedis, "bench:tables:{bench}", versionPrefix);
       Poller fills = new Poller();
       byte[] ttl = HitPath.bytes("250");
-      byte[] generationKey = HitPath.bytes("bench:{floor-miss}:gen");
+      byte[] generationKey = HitPath.bytes("bench:{floor-miss}:" + CacheKeys.GENERATION_SUFFIX);
       byte[] anyVersionKey = HitPath.bytes(versionPrefix + "*");
       byte[][] tableKeys = new byte[BenchDb.LISTING_TABLES.size()][];
       for (int i = 0; i < tableKeys.length; i++) {
@@ -132,8 +135,8 @@ public enum MissPath implements CacheVariant {
         public Object call(long n) throws Exception {
           String key = "bench:{floor-miss}:" + n;
           byte[] entryKey = HitPath.bytes(key);
-          byte[] lockKey = HitPath.bytes(key + ":lock");
-          byte[] versionKey = HitPath.bytes(key + ":v");
+          byte[] lockKey = HitPath.bytes(key + CacheKeys.LOCK_SUFFIX);
+          byte[] versionKey = HitPath.bytes(key + CacheKeys.VERSION_SUFFIX);
           List<byte[]> found = jedis.mget(entryKey, generationKey, versionKey, lockKey, anyVersionKey, tableKeys[0],
               tableKeys[1], tableKeys[2]);
           if (found.get(0) != null || found.get(3) != null) {
@@ -209,15 +212,6 @@ public enum MissPath implements CacheVariant {
       return false;
     }
   };
-
-  /** The agent's fill script, a copy of {@code io.querylens.agent.cache.EntryStore.FILL}. */
-  static final String FILL = String.join("\n",
-      "if ARGV[1] ~= '' and (redis.call('GET', KEYS[3]) or '0') == ARGV[4]",
-      "    and (redis.call('GET', KEYS[4]) or '0') == ARGV[5] then",
-      "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])",
-      "end",
-      "if ARGV[3] ~= '' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end",
-      "return 1");
 
   /**
    * Scripts Redis has run, as of the last wait for a fill; shared by the variants that fill, whose calls and waits

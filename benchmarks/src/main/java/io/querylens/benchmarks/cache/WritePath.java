@@ -1,5 +1,7 @@
 package io.querylens.benchmarks.cache;
 
+import io.querylens.agent.cache.store.CacheKeys;
+import io.querylens.agent.cache.store.CacheScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -34,18 +36,18 @@ public enum WritePath implements CacheVariant {
   TRACKED_3(true, "stock", 3, 1),
 
   /**
-   * {@link #EXCLUDED_1} followed by the agent's bump script ({@link #BUMP}, copied) for one table by {@code EVALSHA}
-   * on a plain Jedis connection: a bump by hand, the floor of {@link #TRACKED_1}. {@code TRACKED_1 - BUMP_BY_HAND_1}
-   * is the agent's Java side around its round trip.
+   * {@link #EXCLUDED_1} followed by the agent's bump script ({@link CacheScripts#BUMP}) for one table by
+   * {@code EVALSHA} on a plain Jedis connection: a bump by hand, the floor of {@link #TRACKED_1}.
+   * {@code TRACKED_1 - BUMP_BY_HAND_1} is the agent's Java side around its round trip.
    */
   BUMP_BY_HAND_1(true, "audit", 1, 1) {
     @Override
     public Source open() {
       Source write = super.open();
       Jedis jedis = BenchRedis.connect();
-      byte[] sha = jedis.scriptLoad(HitPath.bytes(BUMP));
-      List<byte[]> keys = List.of(HitPath.bytes("bench:tables:{bench}"));
-      List<byte[]> arguments = List.of(HitPath.bytes("bench:table:{bench}:"), HitPath.bytes("stock1"));
+      byte[] sha = jedis.scriptLoad(HitPath.bytes(CacheScripts.BUMP));
+      List<byte[]> keys = List.of(HitPath.bytes(CacheKeys.tablesKey("bench")));
+      List<byte[]> arguments = List.of(HitPath.bytes(CacheKeys.tableVersionPrefix("bench")), HitPath.bytes("stock1"));
       return new Source() {
         @Override
         public Object call(long n) throws Exception {
@@ -72,17 +74,6 @@ public enum WritePath implements CacheVariant {
   NO_AGENT_1(false, "stock", 1, 0),
   /** {@link #TRACKED_3} in a JVM without the agent (separate forks only). */
   NO_AGENT_3(false, "stock", 3, 0);
-
-  /**
-   * The agent's bump script, as in {@code io.querylens.agent.invalidation.TableVersions.BUMP}. KEYS: the set of
-   * tables. ARGV: the version key prefix, then the tables written.
-   */
-  static final String BUMP = String.join("\n",
-      "for i = 2, #ARGV do",
-      "  redis.call('INCR', ARGV[1] .. ARGV[i])",
-      "  redis.call('SADD', KEYS[1], ARGV[i])",
-      "end",
-      "return #ARGV - 1");
 
   private final boolean agent;
   private final String tablePrefix;

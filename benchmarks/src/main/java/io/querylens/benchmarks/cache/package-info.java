@@ -11,5 +11,10 @@
  * a question's variants interleaved in one JVM with the agent, and prints them side by side.
  * {@link io.querylens.benchmarks.cache.CodecCostBenchmark} prices the agent's codec without Redis. Results and
  * conclusions: {@code benchmarks/CACHE.md}.
+ *
+ * <p>The variants that replay the agent's protocol by hand use its Lua scripts
+ * ({@link io.querylens.agent.cache.store.CacheScripts}) and key layout ({@link io.querylens.agent.cache.store.CacheKeys})
+ * rather than copies. A variant that runs without the agent, in a fork whose class path lacks the agent's classes,
+ * uses only their constants, which the compiler inlines; {@code CacheKeys}' methods are for variants with the agent.
  */
 package io.querylens.benchmarks.cache;

@@ -4,10 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +29,13 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.SentineledConnectionProvider;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.clients.jedis.util.Pool;
 
@@ -57,8 +49,7 @@ import redis.clients.jedis.util.Pool;
  * {@link NullPointerException}, before any network.
  *
  * <p><b>One code path.</b> Both modes go through Jedis's {@link UnifiedJedis}: a {@link JedisPooled} for one server, a
- * {@link JedisCluster} for a cluster, with the same methods on both. Only {@link #deleteByPrefix} reaches below it,
- * because SCAN walks a single server's keyspace: it runs on each primary's own connection pool.
+ * {@link JedisCluster} for a cluster, with the same methods on both.
  *
  * <p><b>Never block for long.</b> {@link #connect} touches no network: the pool starts empty, and a cluster's topology
  * is discovered on first use, because {@code JedisCluster}'s constructor contacts the seeds and throws when they are
@@ -84,15 +75,8 @@ import redis.clients.jedis.util.Pool;
  * <p>Thread-safe; one instance serves the whole agent.
  */
 public final class RedisCacheStore implements AutoCloseable {
-  /** Keys asked of each SCAN round trip by {@link #deleteByPrefix}; the batch UNLINKed after it is about this size. */
-  static final int SCAN_BATCH = 1000;
-
   /** Attempts per cluster command: a MOVED redirect, an ASK redirect, and the call itself. */
   static final int CLUSTER_MAX_ATTEMPTS = 3;
-
-  /** Deletes the lock only if it still holds the caller's token: another owner's lock is never released. */
-  static final String UNLOCK_SCRIPT =
-      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
   private static final int MAX_CACHED_SCRIPTS = 256;
 
@@ -233,89 +217,6 @@ public final class RedisCacheStore implements AutoCloseable {
   }
 
   /**
-   * @return the value, or null if absent
-   * @throws StoreUnavailableException when Redis failed or the circuit is open
-   */
-  public byte[] get(byte[] key) {
-    Objects.requireNonNull(key, "key");
-    return call(redis -> redis.get(key));
-  }
-
-  /**
-   * {@code SET key value PX ttlMillis}.
-   *
-   * @throws IllegalArgumentException if {@code ttlMillis} is not positive
-   * @throws StoreUnavailableException when Redis failed or the circuit is open
-   */
-  public void set(byte[] key, byte[] value, long ttlMillis) {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(value, "value");
-    requirePositiveTtl(ttlMillis);
-    call(redis -> redis.set(key, value, SetParams.setParams().px(ttlMillis)));
-  }
-
-  /**
-   * Deletes the keys, with UNLINK so that Redis frees large values off its main thread. On a cluster the keys may lie
-   * in different slots: they are deleted one slot at a time.
-   *
-   * @return how many of the keys existed
-   * @throws StoreUnavailableException when Redis failed or the circuit is open; on a cluster, keys of slots already
-   *     handled stay deleted
-   */
-  public long delete(byte[]... keys) {
-    for (byte[] key : Objects.requireNonNull(keys, "keys")) {
-      Objects.requireNonNull(key, "a key is null");
-    }
-    if (keys.length == 0) {
-      return 0;
-    }
-    return call(redis -> {
-      if (!cluster) {
-        return redis.unlink(keys);
-      }
-      long removed = 0;
-      for (List<byte[]> slotKeys : bySlot(Arrays.asList(keys))) {
-        removed += redis.unlink(slotKeys.toArray(new byte[0][]));
-      }
-      return removed;
-    });
-  }
-
-  /**
-   * Deletes every key that starts with {@code prefix}: SCAN MATCH in batches of about {@value #SCAN_BATCH} keys, each
-   * batch UNLINKed before the next SCAN, on the server or on every primary of the cluster. Glob characters in the
-   * prefix match only themselves. Keys written while it runs may survive, as SCAN promises only the keys present
-   * throughout.
-   *
-   * @return how many keys were deleted
-   * @throws IllegalArgumentException if {@code prefix} is empty, which would empty the whole database
-   * @throws StoreUnavailableException when Redis failed or the circuit is open; batches already deleted stay deleted
-   */
-  public long deleteByPrefix(String prefix) {
-    Objects.requireNonNull(prefix, "prefix");
-    if (prefix.isEmpty()) {
-      throw new IllegalArgumentException("an empty prefix would delete every key in the database");
-    }
-    byte[] pattern = prefixPattern(prefix);
-    // SCAN goes to each primary's pool, not through the client; taking the client still discovers a cluster first.
-    return call(redis -> unlinkMatching(pattern));
-  }
-
-  /**
-   * {@code SET lockKey token NX PX ttlMillis}, with a token unique to this call.
-   *
-   * @return the token if the lock was acquired, to be handed to {@link #unlock}; null if someone else holds it
-   * @throws StoreUnavailableException when Redis failed or the circuit is open
-   */
-  public String tryLock(String lockKey, long ttlMillis) {
-    Objects.requireNonNull(lockKey, "lockKey");
-    requirePositiveTtl(ttlMillis);
-    String token = newLockToken();
-    String reply = call(redis -> redis.set(lockKey, token, SetParams.setParams().nx().px(ttlMillis)));
-    return "OK".equals(reply) ? token : null;
-  }
-
-  /**
    * {@code SET lockKey token NX PX ttlMillis} with the caller's token.
    *
    * @return whether the lock was acquired
@@ -326,18 +227,6 @@ public final class RedisCacheStore implements AutoCloseable {
     Objects.requireNonNull(token, "token");
     requirePositiveTtl(ttlMillis);
     return "OK".equals(call(redis -> redis.set(lockKey, token, SetParams.setParams().nx().px(ttlMillis))));
-  }
-
-  /**
-   * Releases the lock if it still holds {@code token}, in one Lua script so that no other owner's lock (taken after
-   * ours expired) is ever deleted. Does nothing if the lock expired or belongs to someone else.
-   *
-   * @throws StoreUnavailableException when Redis failed or the circuit is open; the lock then expires by its TTL
-   */
-  public void unlock(String lockKey, String token) {
-    Objects.requireNonNull(lockKey, "lockKey");
-    Objects.requireNonNull(token, "token");
-    eval(UNLOCK_SCRIPT, List.of(bytes(lockKey)), List.of(bytes(token)));
   }
 
   /**
@@ -569,7 +458,7 @@ public final class RedisCacheStore implements AutoCloseable {
 
   /** A call to Redis, given the client to make it with. */
   @FunctionalInterface
-  private interface RedisCall<T> {
+  interface RedisCall<T> {
     T on(UnifiedJedis redis);
   }
 
@@ -577,7 +466,7 @@ public final class RedisCacheStore implements AutoCloseable {
    * Runs one call under the circuit breaker and turns whatever goes wrong into a {@link StoreUnavailableException}.
    * Every admitted call reports back to the breaker, even when an {@link Error} escapes, or a probe could be lost.
    */
-  private <T> T call(RedisCall<T> call) {
+  <T> T call(RedisCall<T> call) {
     if (closed) {
       throw StoreUnavailableException.closed();
     }
@@ -722,55 +611,6 @@ public final class RedisCacheStore implements AutoCloseable {
     return typed;
   }
 
-  private long unlinkMatching(byte[] pattern) {
-    ScanParams params = new ScanParams().match(pattern).count(SCAN_BATCH);
-    long unlinked = 0;
-    for (Pool<Connection> node : primaryPools()) {
-      try (Connection connection = node.getResource()) {
-        byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-        ScanResult<byte[]> page;
-        do {
-          page = connection.executeCommand(commands.scan(cursor, params));
-          unlinked += unlinkOnNode(connection, page.getResult());
-          cursor = page.getCursorAsBytes();
-        } while (!page.isCompleteIteration());
-      }
-    }
-    return unlinked;
-  }
-
-  /**
-   * UNLINKs keys just SCANned on {@code connection}'s node, on that same connection. A cluster refuses multi-key
-   * commands across slots even on one node, so there it sends one UNLINK per slot, pipelined: one round trip a batch.
-   */
-  private long unlinkOnNode(Connection connection, List<byte[]> keys) {
-    if (keys.isEmpty()) {
-      return 0;
-    }
-    if (!cluster) {
-      return connection.executeCommand(commands.unlink(keys.toArray(new byte[0][])));
-    }
-    Pipeline pipeline = new Pipeline(connection);
-    List<Response<Long>> replies = new ArrayList<>();
-    for (List<byte[]> slotKeys : bySlot(keys)) {
-      replies.add(pipeline.unlink(slotKeys.toArray(new byte[0][])));
-    }
-    pipeline.sync();
-    long unlinked = 0;
-    for (Response<Long> reply : replies) {
-      unlinked += reply.get();
-    }
-    return unlinked;
-  }
-
-  /** The pool of each primary: one for a server, one per master for a cluster, as of the last topology refresh. */
-  private Collection<? extends Pool<Connection>> primaryPools() {
-    ClusterConnectionProvider provider = clusterProvider;
-    SentineledConnectionProvider viaSentinels = sentinelProvider;
-    return provider != null ? provider.getPrimaryNodes().values()
-        : viaSentinels != null ? viaSentinels.getConnectionMap().values() : List.of(standalonePool);
-  }
-
   private void dropIdleConnections() {
     try {
       ClusterConnectionProvider provider = clusterProvider;
@@ -787,14 +627,6 @@ public final class RedisCacheStore implements AutoCloseable {
     }
   }
 
-  private static Collection<List<byte[]>> bySlot(List<byte[]> keys) {
-    Map<Integer, List<byte[]>> bySlot = new LinkedHashMap<>();
-    for (byte[] key : keys) {
-      bySlot.computeIfAbsent(JedisClusterCRC16.getSlot(key), slot -> new ArrayList<>()).add(key);
-    }
-    return bySlot.values();
-  }
-
   private static boolean inOneSlot(List<byte[]> keys) {
     for (int i = 1; i < keys.size(); i++) {
       if (JedisClusterCRC16.getSlot(keys.get(i)) != JedisClusterCRC16.getSlot(keys.get(0))) {
@@ -802,19 +634,6 @@ public final class RedisCacheStore implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /** {@code prefix*}, with the glob characters of the prefix escaped so that they match only themselves. */
-  static byte[] prefixPattern(String prefix) {
-    StringBuilder pattern = new StringBuilder(prefix.length() + 8);
-    for (int i = 0; i < prefix.length(); i++) {
-      char c = prefix.charAt(i);
-      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-        pattern.append('\\');
-      }
-      pattern.append(c);
-    }
-    return bytes(pattern.append('*').toString());
   }
 
   /** The script's SHA-1 in lower-case hex, as EVALSHA wants it; remembered for the few scripts the cache runs. */

@@ -42,8 +42,8 @@ class RedisAuthTest {
   @Test
   void thePasswordInTheUrlLogsIn() {
     try (RedisCacheStore store = connect("redis://:" + PASSWORD + "@127.0.0.1:" + redis.port())) {
-      store.set(bytes("k"), bytes("v"), 60_000);
-      assertArrayEquals(bytes("v"), store.get(bytes("k")));
+      StoreCommands.set(store, bytes("k"), bytes("v"), 60_000);
+      assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes("k")));
       assertEquals("redis://127.0.0.1:" + redis.port(), store.describe(), "no password in the log line");
     }
   }
@@ -52,9 +52,9 @@ class RedisAuthTest {
   void anAclUserWithAnEscapedPasswordLogsIn() {
     String escaped = URLEncoder.encode(ACL_PASSWORD, StandardCharsets.UTF_8).replace("+", "%20");
     try (RedisCacheStore store = connect("redis://cache:" + escaped + "@127.0.0.1:" + redis.port())) {
-      store.set(bytes("acl"), bytes("v"), 60_000);
-      assertArrayEquals(bytes("v"), store.get(bytes("acl")));
-      assertTrue(store.tryLock("acl:lock", 60_000) != null);
+      StoreCommands.set(store, bytes("acl"), bytes("v"), 60_000);
+      assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes("acl")));
+      assertTrue(StoreCommands.tryLock(store, "acl:lock", 60_000) != null);
     }
   }
 
@@ -62,19 +62,19 @@ class RedisAuthTest {
   void aWrongPasswordFailsSayingSoAndOpensTheCircuit() {
     try (RedisCacheStore store = connect("redis://:wrong@127.0.0.1:" + redis.port())) {
       for (int i = 0; i < 3; i++) {
-        StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+        StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
         assertTrue(e.getMessage().startsWith("auth failed: WRONGPASS"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong"), "the password itself is never in the message");
       }
       assertTrue(store.isOpen(), "every call would fail the same way: stop trying for a while");
-      assertTrue(StoreCalls.failure(() -> store.get(bytes("k"))).isCircuitOpen());
+      assertTrue(StoreCalls.failure(() -> StoreCommands.get(store, bytes("k"))).isCircuitOpen());
     }
   }
 
   @Test
   void aWrongAclUserFailsSayingSo() {
     try (RedisCacheStore store = connect("redis://nobody:" + PASSWORD + "@127.0.0.1:" + redis.port())) {
-      StoreUnavailableException e = StoreCalls.failure(() -> store.set(bytes("k"), bytes("v"), 1000));
+      StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.set(store, bytes("k"), bytes("v"), 1000));
       assertTrue(e.getMessage().startsWith("auth failed"), e.getMessage());
     }
   }
@@ -82,8 +82,8 @@ class RedisAuthTest {
   @Test
   void aCommandTheAclForbidsFailsSayingSo() {
     try (RedisCacheStore store = connect("redis://reader:" + PASSWORD + "@127.0.0.1:" + redis.port())) {
-      store.get(bytes("k"));
-      StoreUnavailableException e = StoreCalls.failure(() -> store.set(bytes("k"), bytes("v"), 1000));
+      StoreCommands.get(store, bytes("k"));
+      StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.set(store, bytes("k"), bytes("v"), 1000));
       assertTrue(e.getMessage().startsWith("auth failed: NOPERM"), e.getMessage());
     }
   }
@@ -91,7 +91,7 @@ class RedisAuthTest {
   @Test
   void noPasswordAtAllFailsSayingSo() {
     try (RedisCacheStore store = connect(redis.url())) {
-      StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+      StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
       assertTrue(e.getMessage().startsWith("auth failed: NOAUTH"), e.getMessage());
     }
   }

@@ -58,13 +58,13 @@ class RedisCacheStoreTest {
 
   @Test
   void setThenGet() {
-    store.set(bytes("k"), bytes("v"), 60_000);
-    assertArrayEquals(bytes("v"), store.get(bytes("k")));
+    StoreCommands.set(store, bytes("k"), bytes("v"), 60_000);
+    assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes("k")));
   }
 
   @Test
   void anAbsentKeyIsNull() {
-    assertNull(store.get(bytes("missing")));
+    assertNull(StoreCommands.get(store, bytes("missing")));
   }
 
   @Test
@@ -74,42 +74,42 @@ class RedisCacheStoreTest {
     for (int i = 0; i < value.length; i++) {
       value[i] = (byte) i;
     }
-    store.set(key, value, 60_000);
-    assertArrayEquals(value, store.get(key));
+    StoreCommands.set(store, key, value, 60_000);
+    assertArrayEquals(value, StoreCommands.get(store, key));
   }
 
   @Test
   void setUsesPxAndTheEntryExpires() {
-    store.set(bytes("short"), bytes("v"), 200);
+    StoreCommands.set(store, bytes("short"), bytes("v"), 200);
     long pttl = admin.pttl("short");
     assertTrue(pttl > 0 && pttl <= 200, "PTTL " + pttl);
-    Await.until(Duration.ofSeconds(5), "the 200 ms entry expires", () -> store.get(bytes("short")) == null);
+    Await.until(Duration.ofSeconds(5), "the 200 ms entry expires", () -> StoreCommands.get(store, bytes("short")) == null);
   }
 
   @Test
   void deleteCountsWhatExisted() {
-    store.set(bytes("a"), bytes("1"), 60_000);
-    store.set(bytes("b"), bytes("2"), 60_000);
-    assertEquals(2, store.delete(bytes("a"), bytes("b"), bytes("never-set")));
-    assertNull(store.get(bytes("a")));
-    assertEquals(0, store.delete());
+    StoreCommands.set(store, bytes("a"), bytes("1"), 60_000);
+    StoreCommands.set(store, bytes("b"), bytes("2"), 60_000);
+    assertEquals(2, StoreCommands.delete(store, bytes("a"), bytes("b"), bytes("never-set")));
+    assertNull(StoreCommands.get(store, bytes("a")));
+    assertEquals(0, StoreCommands.delete(store));
   }
 
   @Test
   void deleteByPrefixTakesSeveralScanBatchesAndSparesOtherPrefixes() {
-    int matching = 2 * RedisCacheStore.SCAN_BATCH + 500;
+    int matching = 2 * StoreCommands.SCAN_BATCH + 500;
     write("ql:v1:orders:", matching);
     write("ql:v1:other:", 300);
     write("ql:v10:", 50);
     admin.configResetStat();
 
-    assertEquals(matching, store.deleteByPrefix("ql:v1:orders:"));
+    assertEquals(matching, StoreCommands.deleteByPrefix(store, "ql:v1:orders:"));
 
     assertEquals(350, admin.dbSize());
     assertTrue(admin.exists("ql:v1:other:0") && admin.exists("ql:v10:0"));
     assertTrue(calls("scan") > 1, "one SCAN call covered everything: " + admin.info("commandstats"));
     assertTrue(calls("unlink") > 1, "one UNLINK covered everything");
-    assertEquals(0, store.deleteByPrefix("ql:v1:orders:"));
+    assertEquals(0, StoreCommands.deleteByPrefix(store, "ql:v1:orders:"));
   }
 
   @Test
@@ -117,33 +117,33 @@ class RedisCacheStoreTest {
     admin.set("ql:[a]*:x", "1");
     admin.set("ql:a:x", "2");
     admin.set("ql:[a]*yz", "3");
-    assertEquals(2, store.deleteByPrefix("ql:[a]*"));
+    assertEquals(2, StoreCommands.deleteByPrefix(store, "ql:[a]*"));
     assertTrue(admin.exists("ql:a:x"));
-    assertThrows(IllegalArgumentException.class, () -> store.deleteByPrefix(""));
+    assertThrows(IllegalArgumentException.class, () -> StoreCommands.deleteByPrefix(store, ""));
   }
 
   @Test
   void aLockIsExclusiveUntilUnlockedByItsOwner() {
-    String token = store.tryLock("lock:report", 60_000);
+    String token = StoreCommands.tryLock(store, "lock:report", 60_000);
     assertNotNull(token);
-    assertNull(store.tryLock("lock:report", 60_000), "already held");
+    assertNull(StoreCommands.tryLock(store, "lock:report", 60_000), "already held");
 
-    store.unlock("lock:report", "someone-else's-token");
+    StoreCommands.unlock(store, "lock:report", "someone-else's-token");
     assertEquals(token, admin.get("lock:report"), "a wrong token must not release the lock");
-    assertNull(store.tryLock("lock:report", 60_000));
+    assertNull(StoreCommands.tryLock(store, "lock:report", 60_000));
 
-    store.unlock("lock:report", token);
+    StoreCommands.unlock(store, "lock:report", token);
     assertFalse(admin.exists("lock:report"));
-    String next = store.tryLock("lock:report", 60_000);
+    String next = StoreCommands.tryLock(store, "lock:report", 60_000);
     assertNotNull(next);
     assertFalse(next.equals(token), "each acquisition has a token of its own");
   }
 
   @Test
   void aLockExpiresByItsTtl() {
-    assertNotNull(store.tryLock("lock:short", 200));
-    assertNull(store.tryLock("lock:short", 200));
-    Await.until(Duration.ofSeconds(5), "the 200 ms lock expires", () -> store.tryLock("lock:short", 60_000) != null);
+    assertNotNull(StoreCommands.tryLock(store, "lock:short", 200));
+    assertNull(StoreCommands.tryLock(store, "lock:short", 200));
+    Await.until(Duration.ofSeconds(5), "the 200 ms lock expires", () -> StoreCommands.tryLock(store, "lock:short", 60_000) != null);
   }
 
   @Test
@@ -179,14 +179,14 @@ class RedisCacheStoreTest {
     StoreUnavailableException e =
         StoreCalls.failure(() -> store.eval("return redis.call('nonsense')", List.of(), List.of()));
     assertTrue(e.getMessage().startsWith("Redis replied with an error: "), e.getMessage());
-    store.set(bytes("k"), bytes("v"), 60_000);
+    StoreCommands.set(store, bytes("k"), bytes("v"), 60_000);
     assertFalse(store.isOpen(), "one failure, then a success: closed");
   }
 
   @Test
   void theUrlSelectsTheDatabase() {
     try (RedisCacheStore db3 = RedisCacheStore.connect(RedisSettings.defaults(redis.url() + "/3"))) {
-      db3.set(bytes("in-db-3"), bytes("v"), 60_000);
+      StoreCommands.set(db3, bytes("in-db-3"), bytes("v"), 60_000);
       assertEquals("redis://127.0.0.1:" + redis.port() + "/3", db3.describe());
     }
     assertFalse(admin.exists("in-db-3"));
@@ -205,19 +205,19 @@ class RedisCacheStoreTest {
 
   @Test
   void programmingErrorsAreNotStoreFailures() {
-    assertThrows(IllegalArgumentException.class, () -> store.set(bytes("k"), bytes("v"), 0));
-    assertThrows(IllegalArgumentException.class, () -> store.tryLock("lock", -1));
-    assertThrows(NullPointerException.class, () -> store.get(null));
+    assertThrows(IllegalArgumentException.class, () -> StoreCommands.set(store, bytes("k"), bytes("v"), 0));
+    assertThrows(IllegalArgumentException.class, () -> StoreCommands.tryLock(store, "lock", -1));
+    assertThrows(NullPointerException.class, () -> StoreCommands.get(store, null));
     assertFalse(store.isOpen());
   }
 
   @Test
   void aClosedStoreRefusesCalls() {
     RedisCacheStore closing = RedisCacheStore.connect(RedisSettings.defaults(redis.url()));
-    closing.set(bytes("k"), bytes("v"), 60_000);
+    StoreCommands.set(closing, bytes("k"), bytes("v"), 60_000);
     closing.close();
     closing.close();
-    StoreUnavailableException e = StoreCalls.failure(() -> closing.get(bytes("k")));
+    StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(closing, bytes("k")));
     assertTrue(e.getMessage().startsWith("store closed"), e.getMessage());
   }
 

@@ -64,10 +64,10 @@ class RedisClusterStoreTest {
   @Test
   void keysSpreadOverEveryMasterAndComeBack() {
     for (int i = 0; i < 300; i++) {
-      store.set(bytes("ql:item:" + i), bytes("value " + i), 60_000);
+      StoreCommands.set(store, bytes("ql:item:" + i), bytes("value " + i), 60_000);
     }
     for (int i = 0; i < 300; i++) {
-      assertArrayEquals(bytes("value " + i), store.get(bytes("ql:item:" + i)));
+      assertArrayEquals(bytes("value " + i), StoreCommands.get(store, bytes("ql:item:" + i)));
     }
     long total = 0;
     for (RedisProcess node : nodes) {
@@ -77,7 +77,7 @@ class RedisClusterStoreTest {
       }
     }
     assertEquals(300, total);
-    assertNull(store.get(bytes("ql:item:missing")));
+    assertNull(StoreCommands.get(store, bytes("ql:item:missing")));
   }
 
   @Test
@@ -85,22 +85,22 @@ class RedisClusterStoreTest {
     List<byte[]> keys = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       keys.add(bytes("ql:del:" + i));
-      store.set(keys.get(i), bytes("v"), 60_000);
+      StoreCommands.set(store, keys.get(i), bytes("v"), 60_000);
     }
     keys.add(bytes("ql:del:never-set"));
     assertTrue(keys.stream().map(JedisClusterCRC16::getSlot).distinct().count() > 40, "the keys share few slots");
-    assertEquals(50, store.delete(keys.toArray(new byte[0][])));
-    assertNull(store.get(bytes("ql:del:0")));
+    assertEquals(50, StoreCommands.delete(store, keys.toArray(new byte[0][])));
+    assertNull(StoreCommands.get(store, bytes("ql:del:0")));
   }
 
   @Test
   void deleteByPrefixScansEveryMasterInBatches() {
     int matching = 3500;
     for (int i = 0; i < matching; i++) {
-      store.set(bytes("ql:v1:orders:" + i), bytes("v"), 60_000);
+      StoreCommands.set(store, bytes("ql:v1:orders:" + i), bytes("v"), 60_000);
     }
     for (int i = 0; i < 200; i++) {
-      store.set(bytes("ql:v1:other:" + i), bytes("v"), 60_000);
+      StoreCommands.set(store, bytes("ql:v1:other:" + i), bytes("v"), 60_000);
     }
     nodes.forEach(node -> {
       try (Jedis admin = node.admin()) {
@@ -108,7 +108,7 @@ class RedisClusterStoreTest {
       }
     });
 
-    assertEquals(matching, store.deleteByPrefix("ql:v1:orders:"));
+    assertEquals(matching, StoreCommands.deleteByPrefix(store, "ql:v1:orders:"));
 
     long remaining = 0;
     long scans = 0;
@@ -122,20 +122,20 @@ class RedisClusterStoreTest {
     }
     assertEquals(200, remaining, "only the other prefix is left");
     assertTrue(scans > nodes.size(), "some master needed more than one SCAN batch: " + scans + " calls in all");
-    assertArrayEquals(bytes("v"), store.get(bytes("ql:v1:other:0")));
+    assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes("ql:v1:other:0")));
   }
 
   @Test
   void locksWorkOnACluster() {
-    String token = store.tryLock("lock:{orders}", 60_000);
+    String token = StoreCommands.tryLock(store, "lock:{orders}", 60_000);
     assertNotNull(token);
-    assertNull(store.tryLock("lock:{orders}", 60_000));
-    store.unlock("lock:{orders}", "not-the-token");
-    assertNull(store.tryLock("lock:{orders}", 60_000));
-    store.unlock("lock:{orders}", token);
-    assertNotNull(store.tryLock("lock:{orders}", 60_000));
-    assertNotNull(store.tryLock("lock:{items}", 200));
-    Await.until(Duration.ofSeconds(5), "the 200 ms lock expires", () -> store.tryLock("lock:{items}", 60_000) != null);
+    assertNull(StoreCommands.tryLock(store, "lock:{orders}", 60_000));
+    StoreCommands.unlock(store, "lock:{orders}", "not-the-token");
+    assertNull(StoreCommands.tryLock(store, "lock:{orders}", 60_000));
+    StoreCommands.unlock(store, "lock:{orders}", token);
+    assertNotNull(StoreCommands.tryLock(store, "lock:{orders}", 60_000));
+    assertNotNull(StoreCommands.tryLock(store, "lock:{items}", 200));
+    Await.until(Duration.ofSeconds(5), "the 200 ms lock expires", () -> StoreCommands.tryLock(store, "lock:{items}", 60_000) != null);
   }
 
   @Test

@@ -35,14 +35,14 @@ class RedisOutageTest {
   void stoppingRedisOpensTheCircuitAndRestartingItClosesItAgain() throws Exception {
     RedisProcess redis = RedisProcess.launch();
     try (RedisCacheStore store = connect(redis.url(), 4)) {
-      store.set(bytes("k"), bytes("v"), 60_000);
+      StoreCommands.set(store, bytes("k"), bytes("v"), 60_000);
       // Fill the pool with idle connections that the restart will kill, so recovery must cope with stale ones.
       parallelGets(store, 4);
 
       redis.stop();
       for (int failure = 1; failure <= 3; failure++) {
         assertFalse(store.isOpen(), "open after only " + (failure - 1) + " failures");
-        StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+        StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
         assertFalse(e.isCircuitOpen(), "call " + failure + " should have tried Redis: " + e.getMessage());
       }
       assertTrue(store.isOpen(), "three consecutive failures open the circuit");
@@ -51,12 +51,12 @@ class RedisOutageTest {
       try (ConnectionCounter listener = new ConnectionCounter(redis.port())) {
         long openedAt = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
-          StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+          StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
           assertTrue(e.isCircuitOpen(), e.getMessage());
           assertTrue(e.getMessage().startsWith("circuit open"), e.getMessage());
         }
-        StoreCalls.failure(() -> store.set(bytes("k"), bytes("v"), 1000));
-        StoreCalls.failure(() -> store.deleteByPrefix("k"));
+        StoreCalls.failure(() -> StoreCommands.set(store, bytes("k"), bytes("v"), 1000));
+        StoreCalls.failure(() -> StoreCommands.deleteByPrefix(store, "k"));
         boolean stillInsideTheOpenPeriod = System.nanoTime() - openedAt < OPEN.toNanos();
         if (stillInsideTheOpenPeriod) {
           assertEquals(0, listener.accepted(), "a refused call opened a connection");
@@ -67,12 +67,12 @@ class RedisOutageTest {
 
       redis.start();
       Await.until(RECOVERY, "the store recovers by itself once Redis is back", () -> {
-        StoreCalls.Outcome outcome = StoreCalls.attempt(() -> store.get(bytes("k")));
+        StoreCalls.Outcome outcome = StoreCalls.attempt(() -> StoreCommands.get(store, bytes("k")));
         return !outcome.failed();
       });
       assertFalse(store.isOpen());
-      store.set(bytes("after"), bytes("restart"), 60_000);
-      assertArrayEquals(bytes("restart"), store.get(bytes("after")));
+      StoreCommands.set(store, bytes("after"), bytes("restart"), 60_000);
+      assertArrayEquals(bytes("restart"), StoreCommands.get(store, bytes("after")));
     } finally {
       redis.close();
     }
@@ -86,14 +86,14 @@ class RedisOutageTest {
     assertTrue(System.nanoTime() - start < StoreCalls.NO_HANG.toNanos(), "connect blocked");
     RedisProcess redis = null;
     try (store) {
-      StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+      StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
       assertTrue(e.getMessage().startsWith("connection refused: "), e.getMessage());
       assertTrue(e.getMessage().contains("127.0.0.1:" + port), "the message names the server: " + e.getMessage());
 
       redis = RedisProcess.launchOn(port);
       Await.until(RECOVERY, "the store uses the Redis that came up", () ->
-          !StoreCalls.attempt(() -> store.set(bytes("k"), bytes("v"), 60_000)).failed());
-      assertArrayEquals(bytes("v"), store.get(bytes("k")));
+          !StoreCalls.attempt(() -> StoreCommands.set(store, bytes("k"), bytes("v"), 60_000)).failed());
+      assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes("k")));
     } finally {
       if (redis != null) {
         redis.close();
@@ -105,7 +105,7 @@ class RedisOutageTest {
   void aServerThatNeverAnswersTimesOutAndAnExhaustedPoolFailsFast() throws Exception {
     // Accepts connections and then says nothing: the read timeout, not the connect timeout, must end each call.
     try (Silent silent = new Silent(); RedisCacheStore store = connect("redis://127.0.0.1:" + silent.port(), 1)) {
-      StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+      StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
       assertTrue(e.getMessage().startsWith("timeout: "), e.getMessage());
     }
     // One connection, four callers: the three that find the pool empty must give up within the socket timeout.
@@ -115,7 +115,7 @@ class RedisOutageTest {
       try {
         List<Future<?>> calls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-          calls.add(threads.submit(() -> messages.add(StoreCalls.failure(() -> store.get(bytes("k"))).getMessage())));
+          calls.add(threads.submit(() -> messages.add(StoreCalls.failure(() -> StoreCommands.get(store, bytes("k"))).getMessage())));
         }
         for (Future<?> call : calls) {
           call.get(30, TimeUnit.SECONDS);
@@ -136,13 +136,13 @@ class RedisOutageTest {
   @Test
   void anInterruptedCallerKeepsItsInterruptAndIsNotCountedAsARedisFailure() throws Exception {
     try (Silent silent = new Silent(); RedisCacheStore store = connect("redis://127.0.0.1:" + silent.port(), 1)) {
-      Thread holder = new Thread(() -> StoreCalls.attempt(() -> store.get(bytes("k"))), "holds-the-only-connection");
+      Thread holder = new Thread(() -> StoreCalls.attempt(() -> StoreCommands.get(store, bytes("k"))), "holds-the-only-connection");
       holder.start();
       Await.until(Duration.ofSeconds(5), "the first caller has the pool's only connection",
           () -> silent.accepted() == 1);
       for (int i = 0; i < 3; i++) {
         Thread.currentThread().interrupt();
-        StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+        StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
         assertTrue(Thread.interrupted(), "the interrupt status was swallowed");
         assertTrue(e.getMessage().startsWith("interrupted"), e.getMessage());
       }
@@ -160,7 +160,7 @@ class RedisOutageTest {
       assertTrue(System.nanoTime() - start < StoreCalls.NO_HANG.toNanos(), "connect blocked");
       assertEquals("cluster " + String.join(",", seeds), store.describe());
       for (int i = 0; i < 3; i++) {
-        StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+        StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
         assertTrue(e.getMessage().startsWith("connection refused: "), e.getMessage());
       }
       assertTrue(store.isOpen());
@@ -179,23 +179,23 @@ class RedisOutageTest {
             new RedisSettings(null, cluster.seeds(), TIMEOUT, TIMEOUT, 4, 3, OPEN))) {
       String onStopped = keyServedBy(cluster, 1);
       String onRunning = keyServedBy(cluster, 0);
-      store.set(bytes(onStopped), bytes("v"), 60_000);
-      store.set(bytes(onRunning), bytes("v"), 60_000);
+      StoreCommands.set(store, bytes(onStopped), bytes("v"), 60_000);
+      StoreCommands.set(store, bytes(onRunning), bytes("v"), 60_000);
 
       RedisProcess stopped = cluster.nodes().get(1);
       stopped.stop();
       for (int i = 0; i < 3; i++) {
-        StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes(onStopped)));
+        StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes(onStopped)));
         assertFalse(e.isCircuitOpen(), e.getMessage());
-        StoreCalls.Outcome other = StoreCalls.attempt(() -> assertArrayEquals(bytes("v"), store.get(bytes(onRunning))));
+        StoreCalls.Outcome other = StoreCalls.attempt(() -> assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes(onRunning))));
         assertFalse(other.failed(), other.message());
       }
       assertFalse(store.isOpen());
 
       stopped.start();
       Await.until(RECOVERY, "the restarted master serves its slots again",
-          () -> !StoreCalls.attempt(() -> store.set(bytes(onStopped), bytes("again"), 60_000)).failed());
-      assertArrayEquals(bytes("again"), store.get(bytes(onStopped)));
+          () -> !StoreCalls.attempt(() -> StoreCommands.set(store, bytes(onStopped), bytes("again"), 60_000)).failed());
+      assertArrayEquals(bytes("again"), StoreCommands.get(store, bytes(onStopped)));
     }
   }
 
@@ -216,7 +216,7 @@ class RedisOutageTest {
     try {
       List<Future<?>> calls = new ArrayList<>();
       for (int i = 0; i < threads * 50; i++) {
-        calls.add(pool.submit(() -> store.get(bytes("k"))));
+        calls.add(pool.submit(() -> StoreCommands.get(store, bytes("k"))));
       }
       for (Future<?> call : calls) {
         call.get(30, TimeUnit.SECONDS);

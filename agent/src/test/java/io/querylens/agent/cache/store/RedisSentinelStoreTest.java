@@ -26,13 +26,13 @@ class RedisSentinelStoreTest {
             Duration.ofMillis(200)))) {
       assertTrue(store.describe().startsWith("sentinel master '" + LocalRedisSentinel.MASTER_NAME + "' via 127.0.0.1:"),
           store.describe());
-      store.set(bytes("k"), bytes("v"), 60_000);
-      assertArrayEquals(bytes("v"), store.get(bytes("k")));
+      StoreCommands.set(store, bytes("k"), bytes("v"), 60_000);
+      assertArrayEquals(bytes("v"), StoreCommands.get(store, bytes("k")));
       assertEquals(1L, store.eval("return redis.call('INCR', KEYS[1])", List.of(bytes("n")), List.of()));
-      String token = store.tryLock("lock", 10_000);
+      String token = StoreCommands.tryLock(store, "lock", 10_000);
       assertTrue(token != null);
-      store.unlock("lock", token);
-      assertEquals(1, store.deleteByPrefix("k"));
+      StoreCommands.unlock(store, "lock", token);
+      assertEquals(1, StoreCommands.deleteByPrefix(store, "k"));
       String runBefore = store.mget(List.of(bytes("n"))).run();
       ServerInfo info = store.serverInfo();
       assertTrue(info.toString().contains("master '" + LocalRedisSentinel.MASTER_NAME + "' at 127.0.0.1:"
@@ -42,14 +42,14 @@ class RedisSentinelStoreTest {
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (true) {
         try {
-          store.set(bytes("after"), bytes("failover"), 60_000);
+          StoreCommands.set(store, bytes("after"), bytes("failover"), 60_000);
           break;
         } catch (StoreUnavailableException notYet) {
           assertTrue(System.nanoTime() < deadline, "the store never reached the promoted master: " + notYet);
           Thread.sleep(100);
         }
       }
-      assertArrayEquals(bytes("failover"), store.get(bytes("after")));
+      assertArrayEquals(bytes("failover"), StoreCommands.get(store, bytes("after")));
       assertNotEquals(runBefore, store.mget(List.of(bytes("n"))).run(), "another server, another run");
       assertTrue(store.serverInfo().toString().contains("at 127.0.0.1:" + redis.replica().port()),
           "the promoted replica is the master now");
@@ -63,7 +63,7 @@ class RedisSentinelStoreTest {
     try (RedisCacheStore store = RedisCacheStore.connect(new RedisSettings("redis://127.0.0.1:1", List.of(),
         "nobody", List.of("127.0.0.1:" + RedisProcess.freePort()), TIMEOUT, TIMEOUT, 4, 3,
         Duration.ofMillis(200)))) {
-      StoreUnavailableException e = StoreCalls.failure(() -> store.get(bytes("k")));
+      StoreUnavailableException e = StoreCalls.failure(() -> StoreCommands.get(store, bytes("k")));
       assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), String.valueOf(e.getMessage()));
     }
   }

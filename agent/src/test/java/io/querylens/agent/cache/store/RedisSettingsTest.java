@@ -131,8 +131,8 @@ class RedisSettingsTest {
 
   @Test
   void globCharactersOfAPrefixMatchOnlyThemselves() {
-    assertEquals("a\\*b\\?c\\[d\\]e\\\\f*", new String(RedisCacheStore.prefixPattern("a*b?c[d]e\\f")));
-    assertEquals("querylens:v1:*", new String(RedisCacheStore.prefixPattern("querylens:v1:")));
+    assertEquals("a\\*b\\?c\\[d\\]e\\\\f*", new String(StoreCommands.prefixPattern("a*b?c[d]e\\f")));
+    assertEquals("querylens:v1:*", new String(StoreCommands.prefixPattern("querylens:v1:")));
   }
 
   private static RedisSettings cluster(String url, List<String> nodes) {
