@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * {@code check <reports-dir> --budget <file>}: exit code 0 when every report is within its endpoint's budget, 1 with
- * each violation described otherwise, 2 when the folder or the budget file cannot be used. The budget file is read
+ * each violation described otherwise, 2 when the folder or the budget file cannot be used. A folder without reports
+ * fails (1): in CI it means the agent was not attached or wrote elsewhere, and a gate that checked nothing must not
+ * pass. The budget file is read
  * before the folder, so that a broken budget fails the same way whatever the reports are.
  */
 final class CheckCommand {
@@ -29,7 +31,7 @@ final class CheckCommand {
     ReportFolder folder = Folders.read(directory, err);
     List<BudgetViolation> violations = BudgetCheck.check(budget, folder.reports());
     out.print(CheckText.render(directory, budgetFile, folder.reports(), violations));
-    return violations.isEmpty() ? Main.OK : Main.OVER_BUDGET;
+    return violations.isEmpty() && !folder.reports().isEmpty() ? Main.OK : Main.OVER_BUDGET;
   }
 
   private static QueryBudget budget(String file) throws UsageException {

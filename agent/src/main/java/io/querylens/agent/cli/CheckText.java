@@ -20,7 +20,8 @@ final class CheckText {
   static String render(String directory, String budgetFile, List<Report> reports, List<BudgetViolation> violations) {
     StringBuilder text = new StringBuilder();
     if (reports.isEmpty()) {
-      return "QueryLens budget check: no reports in " + directory + ", nothing to check\n";
+      return "QueryLens budget check failed: no reports in " + directory + ", so nothing was checked (was the agent"
+          + " attached with reports.dir=" + directory + "?)\n";
     }
     long endpoints = reports.stream().map(Report::endpoint).distinct().count();
     if (violations.isEmpty()) {

@@ -27,7 +27,8 @@ public final class Main {
             their call sites, and the hit ratio of each cache. --top N: rows per list (default 20).
         java -jar querylens-agent.jar check <reports-dir> --budget <file>
             Holds every request to a query budget: per endpoint the most queries per request and
-            whether an N+1 statement is allowed. Exit code 0 within budget, 1 over it, 2 usage error.
+            whether an N+1 statement is allowed. Exit code 0 within budget, 1 over it or when the
+            folder holds no report, 2 usage error.
             Budget file (Java properties; ids in paths are folded to {id}):
               default.max-queries=20
               default.n-plus-one=forbidden

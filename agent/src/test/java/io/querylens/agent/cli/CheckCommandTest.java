@@ -140,14 +140,15 @@ class CheckCommandTest {
   }
 
   @Test
-  void noReportsPassesAndSaysSo() throws Exception {
+  void noReportsFailsSinceNothingWasChecked() throws Exception {
     Path empty = Files.createDirectory(directory.resolve("empty"));
     Files.writeString(budget, "default.max-queries=1\n");
 
     Cli check = Cli.run("check", empty.toString(), "--budget", budget.toString());
 
-    assertEquals(Main.OK, check.exitCode(), check.toString());
-    assertEquals("QueryLens budget check: no reports in " + empty + ", nothing to check\n", check.out());
+    assertEquals(Main.OVER_BUDGET, check.exitCode(), check.toString());
+    assertEquals("QueryLens budget check failed: no reports in " + empty + ", so nothing was checked (was the agent "
+        + "attached with reports.dir=" + empty + "?)\n", check.out());
   }
 
   @Test
