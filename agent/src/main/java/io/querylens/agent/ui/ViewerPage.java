@@ -18,6 +18,8 @@ public final class ViewerPage {
   /** Nothing but the page's own inline style and script, and no network for a written page. */
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+  /** The live page asks its own server for reports. */
+  static final String LIVE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY + "; connect-src 'self'";
   private static final String DATA_PLACEHOLDER = "\"__QUERYLENS_DATA__\"";
   private static final String POLICY_PLACEHOLDER = "__QUERYLENS_CSP__";
 
@@ -27,8 +29,7 @@ public final class ViewerPage {
 
   /** The page the agent serves: it loads and follows the reports of its JVM. */
   static String live() {
-    // connect-src: the live page asks its own server for reports.
-    return withData("null", CONTENT_SECURITY_POLICY + "; connect-src 'self'");
+    return withData("null", LIVE_CONTENT_SECURITY_POLICY);
   }
 
   /** A page holding every report of {@code folder}, which needs nothing but a browser. */

@@ -114,7 +114,7 @@ public final class ViewerServer {
     headers.set("X-Frame-Options", "DENY");
     // The token travels in the address: never in a Referer.
     headers.set("Referrer-Policy", "no-referrer");
-    headers.set("Content-Security-Policy", ViewerPage.CONTENT_SECURITY_POLICY + "; connect-src 'self'");
+    headers.set("Content-Security-Policy", ViewerPage.LIVE_CONTENT_SECURITY_POLICY);
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

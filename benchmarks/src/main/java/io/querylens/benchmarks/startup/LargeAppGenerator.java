@@ -38,13 +38,7 @@ public final class LargeAppGenerator {
     options.put("annotations-jar", "agent/annotations/target/querylens-annotations-0.1.0-SNAPSHOT.jar");
     options.put("spring-boot", "4.0.7");
     options.put("embedded-redis", "1.4.3");
-    for (String argument : arguments) {
-      int equals = argument.indexOf('=');
-      if (!argument.startsWith("--") || equals < 0 || !options.containsKey(argument.substring(2, equals))) {
-        throw new IllegalArgumentException("unknown argument " + argument + "; known: " + options.keySet());
-      }
-      options.put(argument.substring(2, equals), argument.substring(equals + 1));
-    }
+    Options.parse(options, arguments);
     Path out = Path.of(options.get("out"));
     int modules = Integer.parseInt(options.get("modules"));
     Path annotations = Path.of(options.get("annotations-jar")).toAbsolutePath();

@@ -62,13 +62,7 @@ public final class StartupRunner {
     options.put("nmt", "false");
     // Options every variant gets, space-separated: a class-data sharing archive (-XX:SharedArchiveFile=...).
     options.put("jvm-options", "");
-    for (String argument : arguments) {
-      int equals = argument.indexOf('=');
-      if (!argument.startsWith("--") || equals < 0 || !options.containsKey(argument.substring(2, equals))) {
-        throw new IllegalArgumentException("unknown argument " + argument + "; known: " + options.keySet());
-      }
-      options.put(argument.substring(2, equals), argument.substring(equals + 1));
-    }
+    Options.parse(options, arguments);
     List<String> common = options.get("jvm-options").isBlank() ? List.of()
         : List.of(options.get("jvm-options").trim().split("\\s+"));
     List<Variant> variants = new ArrayList<>();
