@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * What one {@code -javaagent} flag costs an application at start-up: time from launching {@code java} to the first
  * answered request, and the peak resident memory ({@code VmHWM}) at that moment, with no agent, with QueryLens and with
- * the OpenTelemetry Java agent as the reference, interleaved round by round (the order rotates) so that a noisy
+ * the OpenTelemetry Java agent as the reference, and with an agent that changes nothing ({@link FloorAgent}, the
+ * JVM's own charge for any agent), interleaved round by round (the order rotates) so that a noisy
  * machine hurts every variant alike. Medians and ratios against no agent.
  *
  * <pre>
@@ -44,7 +45,8 @@ public final class StartupRunner {
    * One start: milliseconds to the first answered request, peak RSS in KiB then, and (with {@code --nmt=true}) what
    * Native Memory Tracking says each part of the JVM had committed then, in KiB.
    */
-  record Start(long millis, long peakRssKib, long cpuMillis, Map<String, Long> committedKib) {}
+  record Start(long millis, long peakRssKib, long cpuMillis, Map<String, Long> committedKib,
+      Map<String, Long> threadCpuMillis) {}
 
   /** The parts of the JVM that an agent can grow, as {@code VM.native_memory summary} names them. */
   static final List<String> NMT_PARTS = List.of("Java Heap", "Class", "Code", "GC", "Symbol", "Thread", "Internal",
@@ -60,6 +62,11 @@ public final class StartupRunner {
     options.put("agent-args", "reports.dir=" + Files.createTempDirectory("querylens-startup-reports"));
     options.put("java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     options.put("nmt", "false");
+    // CPU per thread at the first answer (compiler threads, main, the agents' own...): where a difference comes from.
+    options.put("threads", "false");
+    // The floor: an agent whose one transformer changes nothing (FloorAgent), to tell the JVM's charge for any
+    // agent apart from QueryLens's own.
+    options.put("floor", "true");
     // Options every variant gets, space-separated: a class-data sharing archive (-XX:SharedArchiveFile=...).
     options.put("jvm-options", "");
     Options.parse(options, arguments);
@@ -69,6 +76,10 @@ public final class StartupRunner {
     variants.add(new Variant("no agent", common));
     variants.add(new Variant("QueryLens", concat(common,
         "-javaagent:" + options.get("agent") + "=" + options.get("agent-args"))));
+    if (Boolean.parseBoolean(options.get("floor"))) {
+      variants.add(new Variant("floor agent", concat(common,
+          "-javaagent:" + FloorAgent.writeJar(Files.createTempDirectory("querylens-floor-agent")))));
+    }
     if (Files.exists(Paths.get(options.get("otel")))) {
       variants.add(new Variant("OTel agent", concat(common, "-javaagent:" + options.get("otel"),
           "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none")));
@@ -85,35 +96,38 @@ public final class StartupRunner {
       for (int i = 0; i < variants.size(); i++) {
         Variant variant = variants.get((i + round) % variants.size());
         Start start = start(options.get("java"), variant, Paths.get(options.get("app")), options.get("path"),
-            Boolean.parseBoolean(options.get("nmt")));
+            Boolean.parseBoolean(options.get("nmt")), Boolean.parseBoolean(options.get("threads")));
         starts.get(variant.name()).add(start);
-        System.out.printf(Locale.ROOT, "  round %d %-11s %6d ms %7d KiB %6d ms CPU%n", round + 1, variant.name(),
+        System.out.printf(Locale.ROOT, "  round %d %-12s %6d ms %7d KiB %6d ms CPU%n", round + 1, variant.name(),
             start.millis(), start.peakRssKib(), start.cpuMillis());
       }
     }
     double baseTime = median(starts.get("no agent"), false);
     double baseRss = median(starts.get("no agent"), true);
     double baseCpu = Statistics.median(starts.get("no agent").stream().mapToDouble(Start::cpuMillis).toArray());
-    System.out.printf(Locale.ROOT, "%-11s %12s %8s %14s %10s %13s %8s%n", "variant", "median ms", "ratio",
+    System.out.printf(Locale.ROOT, "%-12s %12s %8s %14s %10s %13s %8s%n", "variant", "median ms", "ratio",
         "median RSS MiB", "+MiB", "median CPU ms", "ratio");
     for (Map.Entry<String, List<Start>> variant : starts.entrySet()) {
       double time = median(variant.getValue(), false);
       double rss = median(variant.getValue(), true);
       double cpu = Statistics.median(variant.getValue().stream().mapToDouble(Start::cpuMillis).toArray());
-      System.out.printf(Locale.ROOT, "%-11s %12.0f %8s %14.0f %10s %13.0f %8s%n", variant.getKey(), time,
+      System.out.printf(Locale.ROOT, "%-12s %12.0f %8s %14.0f %10s %13.0f %8s%n", variant.getKey(), time,
           String.format(Locale.ROOT, "x%.3f", time / baseTime), rss / 1024,
           String.format(Locale.ROOT, "%+.0f", (rss - baseRss) / 1024), cpu,
           String.format(Locale.ROOT, "x%.3f", cpu / baseCpu));
     }
+    if (Boolean.parseBoolean(options.get("threads"))) {
+      printThreads(starts);
+    }
     if (Boolean.parseBoolean(options.get("nmt"))) {
       System.out.println("Native Memory Tracking, committed MiB at the first answer (medians):");
-      System.out.printf(Locale.ROOT, "%-11s", "variant");
+      System.out.printf(Locale.ROOT, "%-12s", "variant");
       for (String part : NMT_PARTS) {
         System.out.printf(Locale.ROOT, " %11s", part);
       }
       System.out.println();
       for (Map.Entry<String, List<Start>> variant : starts.entrySet()) {
-        System.out.printf(Locale.ROOT, "%-11s", variant.getKey());
+        System.out.printf(Locale.ROOT, "%-12s", variant.getKey());
         for (String part : NMT_PARTS) {
           double[] values = variant.getValue().stream()
               .mapToDouble(start -> start.committedKib().getOrDefault(part, 0L)).toArray();
@@ -121,6 +135,27 @@ public final class StartupRunner {
         }
         System.out.println();
       }
+    }
+  }
+
+  private static void printThreads(Map<String, List<Start>> starts) {
+    Map<String, Long> order = new LinkedHashMap<>();
+    starts.values().forEach(list -> list.forEach(start -> start.threadCpuMillis()
+        .forEach((group, millis) -> order.merge(group, millis, Math::max))));
+    List<String> groups = order.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(14).map(Map.Entry::getKey).toList();
+    System.out.println("CPU ms per thread group at the first answer (medians; threads named alike are summed):");
+    System.out.printf(Locale.ROOT, "%-24s", "thread group");
+    starts.keySet().forEach(variant -> System.out.printf(Locale.ROOT, " %12s", variant));
+    System.out.println();
+    for (String group : groups) {
+      System.out.printf(Locale.ROOT, "%-24s", group);
+      for (List<Start> variant : starts.values()) {
+        double[] values = variant.stream().mapToDouble(start -> start.threadCpuMillis().getOrDefault(group, 0L))
+            .toArray();
+        System.out.printf(Locale.ROOT, " %12.0f", Statistics.median(values));
+      }
+      System.out.println();
     }
   }
 
@@ -136,7 +171,8 @@ public final class StartupRunner {
   }
 
   /** Launches the application, waits for its first 200 on {@code path}, reads its peak RSS, and stops it. */
-  static Start start(String java, Variant variant, Path app, String path, boolean nmt) throws Exception {
+  static Start start(String java, Variant variant, Path app, String path, boolean nmt, boolean threads)
+      throws Exception {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(java);
@@ -167,7 +203,8 @@ public final class StartupRunner {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             long peak = peakRssKib(process.pid());
             long cpu = cpuMillis(process.pid());
-            return new Start(millis, peak, cpu, nmt ? committed(java, process.pid()) : Map.of());
+            return new Start(millis, peak, cpu, nmt ? committed(java, process.pid()) : Map.of(),
+                threads ? threadCpuMillis(process.pid(), cpu) : Map.of());
           }
         } catch (IOException notYet) {
           // not listening yet
@@ -208,9 +245,39 @@ public final class StartupRunner {
    * disturbed than wall time by what else the machine runs, and what the agent's background threads cost too.
    */
   static long cpuMillis(long pid) throws IOException {
-    String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+    return cpuMillis(Files.readString(Paths.get("/proc/" + pid + "/stat")));
+  }
+
+  /** User and system CPU time in a {@code stat} line of a process or a thread. */
+  static long cpuMillis(String stat) {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+  }
+
+  /**
+   * CPU time per group of live threads ({@code /proc/<pid>/task/<tid>/stat}), a group being the threads whose names
+   * differ only in trailing digits or in a port ({@code C2 CompilerThread0}, {@code C2 CompilerThread1};
+   * {@code http-nio-41873-exec-1}). The kernel keeps 15 characters of a name. Threads that have
+   * already ended show only in the process's total: they are the {@code (ended threads)} group.
+   */
+  static Map<String, Long> threadCpuMillis(long pid, long processCpuMillis) throws IOException {
+    Map<String, Long> groups = new LinkedHashMap<>();
+    long live = 0;
+    try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip()
+              .replaceAll("[0-9]{4,}|[0-9]+$", "#");
+          long millis = cpuMillis(Files.readString(task.resolve("stat")));
+          groups.merge(name, millis, Long::sum);
+          live += millis;
+        } catch (IOException ended) {
+          // the thread ended while being read: its time is in the process's total
+        }
+      }
+    }
+    groups.put("(ended threads)", Math.max(0, processCpuMillis - live));
+    return groups;
   }
 
   /** {@code VmHWM} of the process: the most resident memory it has had. */
