@@ -37,7 +37,7 @@ final class CandidateClasses {
   /** No class hierarchy is this deep; past it, something is wrong with the class files, so let Byte Buddy look. */
   private static final int MAX_DEPTH = 64;
   private final Set<String> supertypes;
-  private final List<byte[]> markers;
+  private final byte[][] markers;
   private final MethodPatterns watchedMethods;
   private final Map<ClassLoader, Map<String, Boolean>> byLoader = new WeakHashMap<>();
   /** Only the bootstrap and platform loaders may define {@code java.*}, so their answers hold for every loader. */
@@ -61,7 +61,7 @@ final class CandidateClasses {
     this.supertypes = Set.copyOf(supertypes);
     List<byte[]> bytes = new ArrayList<>();
     markers.forEach(marker -> bytes.add(marker.getBytes(StandardCharsets.UTF_8)));
-    this.markers = List.copyOf(bytes);
+    this.markers = bytes.toArray(new byte[0][]);
   }
 
   /** Whether the class being defined from {@code classFile} by {@code loader} could match an instrumentation. */

@@ -25,12 +25,12 @@ record ClassFileHeader(String name, String superName, List<String> interfaces, b
   private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[1024]);
 
   /** @throws IllegalArgumentException if the bytes are not a class file this reader understands */
-  static ClassFileHeader read(byte[] classFile, List<byte[]> markers) {
+  static ClassFileHeader read(byte[] classFile, byte[][] markers) {
     return read(classFile, markers, MethodPatterns.NONE);
   }
 
   /** @throws IllegalArgumentException if the bytes are not a class file this reader understands */
-  static ClassFileHeader read(byte[] classFile, List<byte[]> markers, MethodPatterns watched) {
+  static ClassFileHeader read(byte[] classFile, byte[][] markers, MethodPatterns watched) {
     try {
       if (u4(classFile, 0) != MAGIC) {
         throw new IllegalArgumentException("not a class file");
@@ -113,14 +113,28 @@ record ClassFileHeader(String name, String superName, List<String> interfaces, b
     return new String(classFile, utf8 + 3, u2(classFile, utf8 + 1), StandardCharsets.UTF_8);
   }
 
-  private static boolean startsWithAny(byte[] classFile, int start, int length, List<byte[]> markers) {
+  private static boolean startsWithAny(byte[] classFile, int start, int length, byte[][] markers) {
     for (byte[] marker : markers) {
-      if (length >= marker.length && java.util.Arrays.equals(classFile, start, start + marker.length, marker, 0,
-          marker.length)) {
+      if (length >= marker.length && startsWith(classFile, start, marker)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A plain loop rather than {@code Arrays.equals}: this runs for every string of every class that loads, the
+   * strings differ in their first byte or two, and the JIT expands each inlined {@code Arrays.equals} into a large
+   * vectorised comparison, a dozen copies of which made this reader's compiled code several times larger (and its
+   * compilations, of which there are several, slower) for no gain.
+   */
+  static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int u2(byte[] bytes, int at) {

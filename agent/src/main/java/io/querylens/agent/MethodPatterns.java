@@ -2,7 +2,6 @@ package io.querylens.agent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -16,10 +15,10 @@ final class MethodPatterns {
 
   private record Pattern(byte[] name, boolean prefix, byte[] descriptorPrefix) {}
 
-  private final List<Pattern> patterns;
+  private final Pattern[] patterns;
 
   private MethodPatterns(List<Pattern> patterns) {
-    this.patterns = patterns;
+    this.patterns = patterns.toArray(new Pattern[0]);
   }
 
   static MethodPatterns of(Collection<String> patterns) {
@@ -35,24 +34,20 @@ final class MethodPatterns {
   }
 
   boolean isEmpty() {
-    return patterns.isEmpty();
+    return patterns.length == 0;
   }
 
   /** Whether the name at {@code name} (of {@code nameLength} bytes) and its descriptor match a pattern. */
   boolean matches(byte[] classFile, int name, int nameLength, int descriptor, int descriptorLength) {
     for (Pattern pattern : patterns) {
       if ((pattern.prefix() ? nameLength >= pattern.name().length : nameLength == pattern.name().length)
-          && startsWith(classFile, name, pattern.name())
+          && ClassFileHeader.startsWith(classFile, name, pattern.name())
           && descriptorLength >= pattern.descriptorPrefix().length
-          && startsWith(classFile, descriptor, pattern.descriptorPrefix())) {
+          && ClassFileHeader.startsWith(classFile, descriptor, pattern.descriptorPrefix())) {
         return true;
       }
     }
     return false;
-  }
-
-  private static boolean startsWith(byte[] classFile, int at, byte[] start) {
-    return Arrays.equals(classFile, at, at + start.length, start, 0, start.length);
   }
 
   private static byte[] bytes(String text) {

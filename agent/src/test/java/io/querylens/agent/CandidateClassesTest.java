@@ -75,16 +75,16 @@ class CandidateClassesTest {
 
   @Test
   void readsNameSuperclassAndInterfaces() {
-    ClassFileHeader header = ClassFileHeader.read(classFile(java.util.ArrayList.class), List.of());
+    ClassFileHeader header = ClassFileHeader.read(classFile(java.util.ArrayList.class), new byte[0][]);
     assertEquals("java/util/ArrayList", header.name());
     assertEquals("java/util/AbstractList", header.superName());
     assertTrue(header.interfaces().containsAll(List.of("java/util/List", "java/util/RandomAccess")));
-    assertEquals(null, ClassFileHeader.read(classFile(Object.class), List.of()).superName());
+    assertEquals(null, ClassFileHeader.read(classFile(Object.class), new byte[0][]).superName());
   }
 
   @Test
   void findsMarkersOnlyWhereTheyAre() {
-    List<byte[]> markers = List.of("Lio/querylens/annotations/Cache".getBytes());
+    byte[][] markers = {"Lio/querylens/annotations/Cache".getBytes()};
     assertTrue(ClassFileHeader.read(classFile(Service.class), markers).marked());
     assertTrue(ClassFileHeader.read(classFile(Repository.class), markers).marked());
     assertFalse(ClassFileHeader.read(classFile(RepositoryImpl.class), markers).marked());
@@ -92,9 +92,9 @@ class CandidateClassesTest {
 
   @Test
   void refusesWhatIsNotAClassFile() {
-    assertThrows(IllegalArgumentException.class, () -> ClassFileHeader.read(new byte[] {1, 2, 3, 4}, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> ClassFileHeader.read(new byte[] {1, 2, 3, 4}, new byte[0][]));
     byte[] truncated = java.util.Arrays.copyOf(classFile(Plain.class), 40);
-    assertThrows(IllegalArgumentException.class, () -> ClassFileHeader.read(truncated, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> ClassFileHeader.read(truncated, new byte[0][]));
   }
 
   @Test
