@@ -125,8 +125,9 @@ record ClassFileHeader(String name, String superName, List<String> interfaces, b
   /**
    * A plain loop rather than {@code Arrays.equals}: this runs for every string of every class that loads, the
    * strings differ in their first byte or two, and the JIT expands each inlined {@code Arrays.equals} into a large
-   * vectorised comparison, a dozen copies of which made this reader's compiled code several times larger (and its
-   * compilations, of which there are several, slower) for no gain.
+   * vectorised comparison. With a dozen copies of it in each compilation of {@link #read} (which is compiled several
+   * times: alone, and inlined into its callers), the prefilter took twice the compiler time it takes with this loop
+   * (benchmarks/STARTUP.md), for no gain.
    */
   static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
     for (int i = 0; i < prefix.length; i++) {
