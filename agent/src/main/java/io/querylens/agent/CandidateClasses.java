@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,6 +42,11 @@ final class CandidateClasses {
   private final byte[][] markers;
   private final MethodPatterns watchedMethods;
   private final Map<ClassLoader, Map<String, Boolean>> byLoader = new WeakHashMap<>();
+  /**
+   * Per loader, the {@code jar:} URL of the jar each package's classes were seen loading from (see
+   * {@link #open}).
+   */
+  private final Map<ClassLoader, Map<String, URL>> jarOfPackage = new WeakHashMap<>();
   /** Only the bootstrap and platform loaders may define {@code java.*}, so their answers hold for every loader. */
   private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
   private final AtomicLong unreadable = new AtomicLong();
@@ -66,6 +73,14 @@ final class CandidateClasses {
 
   /** Whether the class being defined from {@code classFile} by {@code loader} could match an instrumentation. */
   boolean mayMatch(ClassLoader loader, byte[] classFile) {
+    return mayMatch(loader, null, classFile);
+  }
+
+  /**
+   * Whether the class being defined from {@code classFile} by {@code loader}, from where {@code domain} says, could
+   * match an instrumentation.
+   */
+  boolean mayMatch(ClassLoader loader, ProtectionDomain domain, byte[] classFile) {
     ClassFileHeader header;
     try {
       header = ClassFileHeader.read(classFile, markers, watchedMethods);
@@ -73,6 +88,7 @@ final class CandidateClasses {
       unreadable.incrementAndGet();
       return true;
     }
+    rememberJar(loader, header.name(), domain);
     if (header.marked() || supertypes.contains(header.name()) || anyInterfaceReaches(loader, header, 0)) {
       remembered(loader, header.name()).put(header.name(), true);
       return true;
@@ -144,11 +160,28 @@ final class CandidateClasses {
   }
 
   /**
-   * A super type's class file, as the loader would find it. A {@code URLClassLoader} (Spring Boot's, a servlet
-   * container's) is asked first for its own copy, which skips the walk through its parents: it saves a third of the
-   * filter's time, and where a parent has a class of the same name too, it is in practice the same library twice.
+   * A super type's class file, as the loader would find it.
+   *
+   * <p>First from the jar its package's classes loaded from, when that jar is a {@code jar:} URL (Spring Boot's
+   * nested jars): a class loader whose class path is such URLs tries them one by one, a URL connection each, and a
+   * super type's lookup through the demo's 73 jars cost about 160 µs, most of the prefilter's time. A package split
+   * over two jars is found by the loader as before, after a miss here.
+   *
+   * <p>Then a {@code URLClassLoader} (Spring Boot's, a servlet container's) is asked for its own copy, which skips the
+   * walk through its parents: it saves a third of the filter's time.
+   *
+   * <p>Both can find another copy of a class than the loader would, where two jars (or a parent and a child) hold the
+   * same class: in practice that is the same library twice.
    */
-  private static InputStream open(ClassLoader loader, String resource) throws IOException {
+  private InputStream open(ClassLoader loader, String resource) throws IOException {
+    URL jar = jarOf(loader, resource);
+    if (jar != null) {
+      try {
+        return new URL(jar, resource).openStream();
+      } catch (IOException notThere) {
+        // a split package, or a class name the URL does not take: ask the loader
+      }
+    }
     if (loader instanceof URLClassLoader urls) {
       URL own = urls.findResource(resource);
       if (own != null) {
@@ -156,6 +189,34 @@ final class CandidateClasses {
       }
     }
     return loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource);
+  }
+
+  private void rememberJar(ClassLoader loader, String className, ProtectionDomain domain) {
+    CodeSource source = domain == null ? null : domain.getCodeSource();
+    URL location = source == null ? null : source.getLocation();
+    int slash = className.lastIndexOf('/');
+    if (loader == null || location == null || slash < 0 || !"jar".equals(location.getProtocol())
+        || !location.getPath().endsWith("!/")) {
+      return;
+    }
+    String pkg = className.substring(0, slash + 1);
+    Map<String, URL> jars;
+    synchronized (jarOfPackage) {
+      jars = jarOfPackage.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
+    }
+    jars.putIfAbsent(pkg, location);
+  }
+
+  private URL jarOf(ClassLoader loader, String resource) {
+    int slash = resource.lastIndexOf('/');
+    if (loader == null || slash < 0) {
+      return null;
+    }
+    Map<String, URL> jars;
+    synchronized (jarOfPackage) {
+      jars = jarOfPackage.get(loader);
+    }
+    return jars == null ? null : jars.get(resource.substring(0, slash + 1));
   }
 
   private Map<String, Boolean> remembered(ClassLoader loader, String name) {

@@ -61,18 +61,18 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-    ClassFileTransformer target = mayMatch(loader, redefined, classFile) ? await(name) : null;
+    ClassFileTransformer target = mayMatch(loader, redefined, domain, classFile) ? await(name) : null;
     return target == null ? null : target.transform(module, loader, name, redefined, domain, classFile);
   }
 
   @Override
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
       byte[] classFile) throws IllegalClassFormatException {
-    ClassFileTransformer target = mayMatch(loader, redefined, classFile) ? await(name) : null;
+    ClassFileTransformer target = mayMatch(loader, redefined, domain, classFile) ? await(name) : null;
     return target == null ? null : target.transform(loader, name, redefined, domain, classFile);
   }
 
-  private boolean mayMatch(ClassLoader loader, Class<?> redefined, byte[] classFile) {
+  private boolean mayMatch(ClassLoader loader, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
     // The bootstrap loader's classes are ignored by the agent anyway; a retransformation passes through whole.
     if (loader == null && redefined == null) {
       return false;
@@ -82,7 +82,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
     }
     FILTERING.set(Boolean.TRUE);
     try {
-      return candidates.mayMatch(loader, classFile);
+      return candidates.mayMatch(loader, domain, classFile);
     } catch (Throwable failure) {
       AgentFailures.record("the class prefilter", failure);
       return true;

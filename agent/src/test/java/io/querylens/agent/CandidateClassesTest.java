@@ -8,9 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.querylens.annotations.Cached;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CandidateClassesTest {
   private static final Set<String> SUPERTYPES = Set.of("java/sql/Statement", "java/sql/PreparedStatement",
@@ -155,6 +165,44 @@ class CandidateClassesTest {
     ClassLoader noResources = new ClassLoader(null) {};
     assertTrue(candidates.mayMatch(noResources, classFile(LoggingStatement.class)));
     assertTrue(candidates.unreadable() > 0);
+  }
+
+  @Test
+  void aSuperTypeIsReadFromTheJarItsPackageLoadedFrom(@TempDir Path dir)
+      throws Exception {
+    URL jar = jarUrl(dir.resolve("app.jar"), Repository.class, RepositoryImpl.class);
+    try (URLClassLoader nested = new URLClassLoader(new URL[] {jar}, null)) {
+      assertTrue(candidates.mayMatch(nested, from(jar), classFile(RepositoryImpl.class)));
+      assertEquals(0, candidates.unreadable(), "the interface was read, not guessed");
+    }
+  }
+
+  @Test
+  void aPackageSplitOverTwoJarsIsFoundByTheLoader(@TempDir Path dir)
+      throws Exception {
+    URL implementations = jarUrl(dir.resolve("impl.jar"), RepositoryImpl.class);
+    URL interfaces = jarUrl(dir.resolve("api.jar"), Repository.class);
+    try (URLClassLoader nested =
+        new URLClassLoader(new URL[] {implementations, interfaces}, null)) {
+      assertTrue(candidates.mayMatch(nested, from(implementations), classFile(RepositoryImpl.class)));
+      assertEquals(0, candidates.unreadable(), "the interface was read from the other jar, not guessed");
+    }
+  }
+
+  /** A jar of the given classes, as a {@code jar:...!/} URL: how Spring Boot names its nested jars. */
+  private static URL jarUrl(Path file, Class<?>... types) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+      for (Class<?> type : types) {
+        out.putNextEntry(new JarEntry(type.getName().replace('.', '/') + ".class"));
+        out.write(classFile(type));
+        out.closeEntry();
+      }
+    }
+    return new URL("jar:" + file.toUri() + "!/");
+  }
+
+  private static ProtectionDomain from(URL location) {
+    return new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null);
   }
 
   @Test
