@@ -23,7 +23,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 
 /**
- * The staleness README states for a Redis that refuses writes for a while ({@code CLIENT PAUSE ... WRITE}, which is
+ * The staleness docs/CACHING.md states for a Redis that refuses writes for a while ({@code CLIENT PAUSE ... WRITE}, which is
  * what a {@code FAILOVER} does): a commit returns after at most {@code redis.timeout} with its bump owed; another JVM
  * (here an engine on a store of its own) keeps serving the entry read before it while writes are refused, and no
  * longer than that: the owed bump waits in Redis's queue and lands as soon as writes resume. Measured with a real

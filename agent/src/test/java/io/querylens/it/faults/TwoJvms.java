@@ -123,7 +123,7 @@ final class TwoJvms implements AutoCloseable {
     }
   }
 
-  /** Prints what a fault test measured, for README's Failure modes table. */
+  /** Prints what a fault test measured, for the table of agent/FAILURE-MODES.md. */
   static void measured(String fault, String numbers) {
     System.out.println("MEASURED " + fault + ": " + numbers);
   }

@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The cache: each JDK's launch gets a fresh real redis-server on a free port ({@link TestRedis}), passed as
  * {@code QUERYLENS_REDIS_URL} (so the demo starts no Redis of its own), and the tests look at the agent's entries
- * there as README's {@code redis-cli} commands do. Its database is H2 in a TCP server of the test JVM
+ * there as the {@code redis-cli} commands of docs/CACHING.md do. Its database is H2 in a TCP server of the test JVM
  * ({@link TestH2Server}), so that a second demo can share it as instances share one PostgreSQL. The order matters:
  * the cached listing's miss and hit come first, then the comparison without the agent (so its cached responses come
  * from Redis), then the writes, which change the data every later response would show, and the second JVM.

@@ -17,7 +17,7 @@ import redis.embedded.RedisServer;
 /**
  * A real redis-server (the binary embedded-redis ships) on a free loopback port, for the demo under test to use
  * through {@code QUERYLENS_REDIS_URL}; never 6379, where a developer's own Redis may be. Each JDK's launch gets a
- * fresh one, so no entry of an earlier launch turns a first call into a hit. The queries are the ones README tells
+ * fresh one, so no entry of an earlier launch turns a first call into a hit. The queries are the ones docs/CACHING.md tells
  * users to run with {@code redis-cli}: {@code --scan --pattern}, {@code get}, {@code pttl}.
  */
 final class TestRedis implements AutoCloseable {

@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromedriver}, both given by path so nothing is downloaded (.ci/run installs the two packages; where they are
  * missing every test here is skipped, saying so). The demo runs with {@code -javaagent:...=ui.port=<port>}; the tests
  * make requests and look at the live page, then write the same page as a file with {@code html} and open it with the
- * browser's network off. The screenshots README shows are taken here ({@code target/e2e/screenshots/}).
+ * browser's network off. The screenshots README and docs/READING-REPORTS.md show are taken here ({@code target/e2e/screenshots/}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ViewerBrowserIT {
