@@ -9,7 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent's layering, from the bottom: {@code request} (one request's and one thread's state, JDK only), the
+ * The agent's layering, from the bottom: {@code request} (one request's and one thread's state, JDK only) and
+ * {@code sql} (where SQL literals and comments end, JDK only, shared by the parts that scan SQL), the
  * {@code bridge} that advice calls (JDK and {@code request} only), the parts ({@code jdbc}, {@code web},
  * {@code cache}, {@code invalidation}, {@code report}, {@code jmx}, {@code config}) and, on top, the entry point
  * that wires them. Advice is inlined into application classes, so what it reaches must stay small and free of
@@ -29,6 +30,13 @@ class LayeringTest {
   void requestStateUsesTheJdkOnly() {
     noClasses().that().resideInAPackage("io.querylens.agent.request..")
         .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.querylens.agent.request..")
+        .check(AGENT);
+  }
+
+  @Test
+  void theSqlLexerUsesTheJdkOnly() {
+    noClasses().that().resideInAPackage("io.querylens.agent.sql..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.querylens.agent.sql..")
         .check(AGENT);
   }
 

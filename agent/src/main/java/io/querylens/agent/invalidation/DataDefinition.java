@@ -1,5 +1,7 @@
 package io.querylens.agent.invalidation;
 
+import io.querylens.agent.sql.SqlLexer;
+import io.querylens.agent.sql.SqlLexer.LineCommentEnd;
 import java.util.Locale;
 import java.util.Set;
 
@@ -69,11 +71,9 @@ final class DataDefinition {
       if (Character.isWhitespace(c) || c == '(') {
         i++;
       } else if (sql.startsWith("--", i)) {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? sql.length() : end + 1;
+        i = SqlLexer.lineCommentEnd(sql, i + 2, LineCommentEnd.LF_ONLY);
       } else if (sql.startsWith("/*", i)) {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? sql.length() : end + 2;
+        i = SqlLexer.blockCommentEnd(sql, i + 2);
       } else {
         return i;
       }

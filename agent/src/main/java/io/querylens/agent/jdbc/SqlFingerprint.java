@@ -1,5 +1,8 @@
 package io.querylens.agent.jdbc;
 
+import io.querylens.agent.sql.SqlLexer;
+import io.querylens.agent.sql.SqlLexer.LineCommentEnd;
+
 /**
  * Turns SQL text into its fingerprint: the statement with every literal masked as {@code ?}, so
  * that all executions of one statement shape count as one entry in a request's report.
@@ -10,7 +13,9 @@ package io.querylens.agent.jdbc;
  * scanner rather than a parser or a set of regular expressions: one pass over the chars of the
  * input, appending to one {@link StringBuilder} sized to the input (the output is never longer:
  * each char of it stands for at least one input char), with no allocation per char or per token.
- * Tokens are told apart by their first char. Only three rules need context, and each keeps a few
+ * Tokens are told apart by their first char; where a literal, quoted identifier or comment ends
+ * is {@link SqlLexer}'s to say, shared with the table extractor's tokenizer so that the two agree.
+ * Only three rules need context, and each keeps a few
  * fields rather than a token list:
  *
  * <ul>
@@ -308,57 +313,23 @@ public final class SqlFingerprint {
   }
 
   private int skipLineComment(int i) {
-    while (i < length && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-      i++;
-    }
     pendingSpace = true;
-    return i;
+    return SqlLexer.lineCommentEnd(sql, i, LineCommentEnd.CR_OR_LF);
   }
 
   private int skipBlockComment(int i) {
-    int close = sql.indexOf("*/", i);
     pendingSpace = true;
-    return (close < 0) ? length : close + 2;
+    return SqlLexer.blockCommentEnd(sql, i);
   }
 
   /** A string literal whose opening quote is at {@code quote}; unterminated, it runs to the end. */
   private int string(int quote, boolean backslashEscapes) {
-    int i = quote + 1;
-    while (i < length) {
-      char c = sql.charAt(i);
-      if (c == '\'') {
-        if (charAt(i + 1) != '\'') {
-          return literal(i + 1);
-        }
-        i += 2;
-      } else if (c == '\\' && backslashEscapes) {
-        i += 2;
-      } else if (backslashEscapes) {
-        i++;
-      } else {
-        // No escapes but '' to look for: let the intrinsic find the next quote.
-        int next = sql.indexOf('\'', i);
-        i = (next < 0) ? length : next;
-      }
-    }
-    return literal(length);
+    return literal(SqlLexer.stringEnd(sql, quote, backslashEscapes));
   }
 
   /** A quoted identifier from {@code open} to the matching {@code close}, which doubled escapes. */
   private int quotedIdentifier(int open, char close) {
-    int i = open + 1;
-    int end = length;
-    while (i < length) {
-      int next = sql.indexOf(close, i);
-      if (next < 0) {
-        break;
-      }
-      if (charAt(next + 1) != close) {
-        end = next + 1;
-        break;
-      }
-      i = next + 2;
-    }
+    int end = SqlLexer.quotedIdentifierEnd(sql, open, close);
     beginToken(sql.charAt(open));
     out.append(sql, open, end);
     protectedEnd = out.length();
@@ -383,11 +354,9 @@ public final class SqlFingerprint {
     if (isDigit(next)) {
       return placeholder(i, i + 1);
     }
+    // A tag starts like a word, not with a digit ($1 is a placeholder) nor with # or @.
     if (isWordStart(next, i + 1) && next != '#' && next != '@') {
-      int tagEnd = i + 2;
-      while (tagEnd < length && isTagPart(sql.charAt(tagEnd))) {
-        tagEnd++;
-      }
+      int tagEnd = SqlLexer.dollarTagEnd(sql, i + 2);
       if (charAt(tagEnd) == '$') {
         return dollarQuote(i, tagEnd + 1);
       }
@@ -397,13 +366,7 @@ public final class SqlFingerprint {
 
   /** A dollar quote: after the delimiter {@code sql[start, bodyStart)}, up to the same again. */
   private int dollarQuote(int start, int bodyStart) {
-    int delimiterLength = bodyStart - start;
-    for (int i = sql.indexOf('$', bodyStart); i >= 0; i = sql.indexOf('$', i + 1)) {
-      if (sql.regionMatches(i, sql, start, delimiterLength)) {
-        return literal(i + delimiterLength);
-      }
-    }
-    return literal(length);
+    return literal(SqlLexer.dollarQuoteEnd(sql, start, bodyStart));
   }
 
   /**
@@ -744,11 +707,6 @@ public final class SqlFingerprint {
 
   private static boolean isNamePart(char c) {
     return isWordPart(c) || c == '.';
-  }
-
-  /** A dollar quote's tag is an identifier without {@code $}: letters, digits, {@code _}. */
-  private static boolean isTagPart(char c) {
-    return isWordPart(c) && c != '$' && c != '#' && c != '@';
   }
 
   /** Letters and {@code _} start a word; {@code #} and {@code @} only when a word char follows. */

@@ -1,5 +1,7 @@
 package io.querylens.agent.jdbc.tables;
 
+import io.querylens.agent.sql.SqlLexer;
+import io.querylens.agent.sql.SqlLexer.LineCommentEnd;
 import java.util.Arrays;
 
 /**
@@ -11,12 +13,13 @@ import java.util.Arrays;
  * stored procedure calls and {@code [bracket]} identifiers and to measure nesting; and as the lexer of
  * {@link KeywordScan}, the fallback for statements the parser cannot take.
  *
- * <p>The lexical rules are those of {@link io.querylens.agent.jdbc.SqlFingerprint}, which follows the SQL standard
- * and PostgreSQL where dialects disagree: {@code '...'} with {@code ''} escapes, {@code E'...'} also with backslash
- * escapes, dollar quotes ({@code $$...$$}, {@code $tag$...$tag$}), {@code "..."}, {@code `...`} and {@code [...]}
- * identifiers with doubled-quote escapes ({@code [} is a subscript when glued to an operand or after {@code ARRAY}),
- * {@code --} and non-nesting <code>/* *&#47;</code> comments. A backslash does not escape a quote in a plain literal
- * (MySQL's {@code 'it\'s'} ends early), and an unterminated literal, comment or quoted identifier runs to the end.
+ * <p>Where literals, quoted identifiers and comments end is {@link SqlLexer}'s to say, shared with
+ * {@link io.querylens.agent.jdbc.SqlFingerprint}, so the two never disagree about it: {@code '...'} with {@code ''}
+ * escapes, {@code E'...'} also with backslash escapes, dollar quotes ({@code $$...$$}, {@code $tag$...$tag$}),
+ * {@code "..."}, {@code `...`} and {@code [...]} identifiers with doubled-quote escapes ({@code [} is a subscript when
+ * glued to an operand or after {@code ARRAY}), {@code --} and non-nesting <code>/* *&#47;</code> comments. A backslash
+ * does not escape a quote in a plain literal (MySQL's {@code 'it\'s'} ends early), and an unterminated literal,
+ * comment or quoted identifier runs to the end.
  * Numbers are literals; {@code ?}, {@code $1} are parameters; every other char is a symbol of its own. The positions
  * kept are those of the input, so a token's text is a substring of it.
  */
@@ -137,28 +140,27 @@ final class SqlTokens {
       switch (c) {
         case '-':
           if (charAt(i + 1) == '-') {
-            i = lineEnd(i + 2);
+            i = SqlLexer.lineCommentEnd(sql, i + 2, LineCommentEnd.CR_OR_LF);
             continue;
           }
           break;
         case '/':
           if (charAt(i + 1) == '*') {
-            int close = sql.indexOf("*/", i + 2);
-            i = (close < 0) ? length : close + 2;
+            i = SqlLexer.blockCommentEnd(sql, i + 2);
             continue;
           }
           break;
         case '\'':
-          i = add(LITERAL, i, stringEnd(i, false));
+          i = add(LITERAL, i, SqlLexer.stringEnd(sql, i, false));
           continue;
         case '"':
         case '`':
-          i = add(QUOTED, i, quotedEnd(i, c));
+          i = add(QUOTED, i, SqlLexer.quotedIdentifierEnd(sql, i, c));
           continue;
         case '[':
           if (!isSubscript(i)) {
             bracketIdentifiers = true;
-            i = add(QUOTED, i, quotedEnd(i, ']'));
+            i = add(QUOTED, i, SqlLexer.quotedIdentifierEnd(sql, i, ']'));
             continue;
           }
           break;
@@ -182,7 +184,7 @@ final class SqlTokens {
           if (isWordStart(c, i)) {
             int end = wordEnd(i + 1);
             if (end == i + 1 && charAt(end) == '\'' && isStringPrefix(c)) {
-              i = add(LITERAL, i, stringEnd(end, c == 'e' || c == 'E'));
+              i = add(LITERAL, i, SqlLexer.stringEnd(sql, end, c == 'e' || c == 'E'));
             } else {
               i = add(WORD, i, end);
             }
@@ -210,59 +212,16 @@ final class SqlTokens {
     return (i >= 0 && i < sql.length()) ? sql.charAt(i) : '\0';
   }
 
-  private int lineEnd(int i) {
-    while (i < sql.length() && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
-      i++;
-    }
-    return i;
-  }
-
-  /** The end of a string literal whose opening quote is at {@code quote}. */
-  private int stringEnd(int quote, boolean backslashEscapes) {
-    int i = quote + 1;
-    while (i < sql.length()) {
-      char c = sql.charAt(i);
-      if (c == '\'') {
-        if (charAt(i + 1) != '\'') {
-          return i + 1;
-        }
-        i += 2;
-      } else {
-        i += (c == '\\' && backslashEscapes) ? 2 : 1;
-      }
-    }
-    return sql.length();
-  }
-
-  /** The end of a quoted identifier opened at {@code open} and closed by {@code close}, doubled to escape. */
-  private int quotedEnd(int open, char close) {
-    int i = open + 1;
-    while (true) {
-      int next = sql.indexOf(close, i);
-      if (next < 0) {
-        return sql.length();
-      }
-      if (charAt(next + 1) != close) {
-        return next + 1;
-      }
-      i = next + 2;
-    }
-  }
-
   /** A dollar quote, a {@code $1} placeholder, or a lone {@code $}. */
   private int dollar(int i) {
     char next = charAt(i + 1);
     if (isDigit(next)) {
       return add(PARAM, i, digitsEnd(i + 1));
     }
-    int tagEnd = i + 1;
-    while (tagEnd < sql.length() && isTagPart(sql.charAt(tagEnd))) {
-      tagEnd++;
-    }
+    // Unlike the fingerprint, any tag char may start a tag here, a non-ASCII digit too; kept as it was.
+    int tagEnd = SqlLexer.dollarTagEnd(sql, i + 1);
     if (charAt(tagEnd) == '$') {
-      String delimiter = sql.substring(i, tagEnd + 1);
-      int close = sql.indexOf(delimiter, tagEnd + 1);
-      return add(LITERAL, i, (close < 0) ? sql.length() : close + delimiter.length());
+      return add(LITERAL, i, SqlLexer.dollarQuoteEnd(sql, i, tagEnd + 1));
     }
     return add(SYMBOL, i, i + 1);
   }
@@ -337,11 +296,6 @@ final class SqlTokens {
       return isWordPart(charAt(i + 1));
     }
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  }
-
-  private static boolean isTagPart(char c) {
-    return (c < 128) ? ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_')
-        : Character.isLetterOrDigit(c);
   }
 
   /** N'..' national, E'..' escape, X'..' hex and B'..' bit strings. */
