@@ -119,23 +119,6 @@ public final class SqlFingerprint {
   private static final int ROW_CLOSED = 3;
   private static final int AFTER_ROW_COMMA = 4;
 
-  /** ASCII chars that may continue a word: letters, digits, {@code _ $ # @}. */
-  private static final boolean[] ASCII_WORD_PART = new boolean[128];
-
-  static {
-    for (char c = 'a'; c <= 'z'; c++) {
-      ASCII_WORD_PART[c] = true;
-      ASCII_WORD_PART[Character.toUpperCase(c)] = true;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      ASCII_WORD_PART[c] = true;
-    }
-    ASCII_WORD_PART['_'] = true;
-    ASCII_WORD_PART['$'] = true; // PostgreSQL and Oracle allow $ after the first char: v$session
-    ASCII_WORD_PART['#'] = true; // SQL Server temporary tables: #t1, ##global
-    ASCII_WORD_PART['@'] = true; // SQL Server and MySQL variables: @p1, @@identity
-  }
-
   private final String sql;
   private final int length;
   private final StringBuilder out;
@@ -305,7 +288,7 @@ public final class SqlFingerprint {
         if (isDigit(c)) {
           return number(i, i);
         }
-        if (isWordStart(c, i)) {
+        if (SqlLexer.isWordStart(sql, i)) {
           return word(i);
         }
         return operator(i, c);
@@ -355,7 +338,7 @@ public final class SqlFingerprint {
       return placeholder(i, i + 1);
     }
     // A tag starts like a word, not with a digit ($1 is a placeholder) nor with # or @.
-    if (isWordStart(next, i + 1) && next != '#' && next != '@') {
+    if (SqlLexer.isWordStart(sql, i + 1) && next != '#' && next != '@') {
       int tagEnd = SqlLexer.dollarTagEnd(sql, i + 2);
       if (charAt(tagEnd) == '$') {
         return dollarQuote(i, tagEnd + 1);
@@ -376,7 +359,7 @@ public final class SqlFingerprint {
    */
   private int placeholder(int i, int digits) {
     int end = skipDigits(digits);
-    if (end > digits && isWordPart(charAt(numberEnd(digits)))) {
+    if (end > digits && SqlLexer.isWordPart(charAt(numberEnd(digits)))) {
       end = digits;
     }
     beginToken(sql.charAt(i));
@@ -401,7 +384,7 @@ public final class SqlFingerprint {
    */
   private int number(int start, int i) {
     int end = numberEnd(i);
-    if (end < length && isWordPart(sql.charAt(end))) {
+    if (end < length && SqlLexer.isWordPart(sql.charAt(end))) {
       return (start < i || sql.charAt(start) == '.')
           ? operator(start, sql.charAt(start))
           : word(start, end);
@@ -449,11 +432,11 @@ public final class SqlFingerprint {
 
   /** A word from {@code i}, whose chars up to {@code end} are known to belong to it. */
   private int word(int i, int end) {
-    while (end < length && isWordPart(sql.charAt(end))) {
+    while (end < length && SqlLexer.isWordPart(sql.charAt(end))) {
       end++;
     }
     char first = sql.charAt(i);
-    if (end == i + 1 && charAt(end) == '\'' && isStringPrefix(first)) {
+    if (end == i + 1 && charAt(end) == '\'' && SqlLexer.isStringPrefix(first)) {
       return string(end, first == 'e' || first == 'E');
     }
     beginToken(first);
@@ -701,32 +684,7 @@ public final class SqlFingerprint {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  private static boolean isWordPart(char c) {
-    return (c < 128) ? ASCII_WORD_PART[c] : Character.isLetterOrDigit(c);
-  }
-
   private static boolean isNamePart(char c) {
-    return isWordPart(c) || c == '.';
-  }
-
-  /** Letters and {@code _} start a word; {@code #} and {@code @} only when a word char follows. */
-  private boolean isWordStart(char c, int i) {
-    if (c >= 128) {
-      return Character.isLetter(c);
-    }
-    if (c == '#' || c == '@') {
-      return isWordPart(charAt(i + 1));
-    }
-    return ASCII_WORD_PART[c] && c != '$' && !isDigit(c);
-  }
-
-  /** N'..' national, E'..' escape, X'..' hex and B'..' bit string literals. */
-  private static boolean isStringPrefix(char c) {
-    switch (c) {
-      case 'N': case 'n': case 'E': case 'e': case 'X': case 'x': case 'B': case 'b':
-        return true;
-      default:
-        return false;
-    }
+    return SqlLexer.isWordPart(c) || c == '.';
   }
 }

@@ -21,7 +21,60 @@ public final class SqlLexer {
     LF_ONLY
   }
 
+  /** ASCII chars that may continue a word: letters, digits, {@code _ $ # @}. A table: this runs per char. */
+  private static final boolean[] ASCII_WORD_PART = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_WORD_PART[c] = true;
+      ASCII_WORD_PART[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_WORD_PART[c] = true;
+    }
+    ASCII_WORD_PART['_'] = true;
+    ASCII_WORD_PART['$'] = true; // PostgreSQL and Oracle allow $ after the first char: v$session
+    ASCII_WORD_PART['#'] = true; // SQL Server temporary tables: #t1, ##global
+    ASCII_WORD_PART['@'] = true; // SQL Server and MySQL variables: @p1, @@identity
+  }
+
   private SqlLexer() {}
+
+  /** Whether {@code c} may continue a keyword or unquoted name: a letter, a digit, {@code _ $ # @}. */
+  public static boolean isWordPart(char c) {
+    return (c < 128) ? ASCII_WORD_PART[c] : Character.isLetterOrDigit(c);
+  }
+
+  /**
+   * Whether a keyword or unquoted name starts at {@code i}: letters and {@code _} start one, {@code #} and {@code @}
+   * only when a word char follows (SQL Server's {@code #temp}, {@code @p1}); digits and {@code $} never do.
+   */
+  public static boolean isWordStart(String sql, int i) {
+    if (i < 0 || i >= sql.length()) {
+      return false;
+    }
+    char c = sql.charAt(i);
+    if (c >= 128) {
+      return Character.isLetter(c);
+    }
+    if (c == '#' || c == '@') {
+      return i + 1 < sql.length() && isWordPart(sql.charAt(i + 1));
+    }
+    return ASCII_WORD_PART[c] && c != '$' && (c < '0' || c > '9');
+  }
+
+  /**
+   * Whether a one-letter word {@code c} directly before a quote makes it a string literal: N'..' national, E'..'
+   * escape (the caller then passes {@code backslashEscapes}), X'..' hex and B'..' bit strings.
+   */
+  public static boolean isStringPrefix(char c) {
+    switch (c) {
+      case 'N': case 'n': case 'E': case 'e': case 'X': case 'x': case 'B': case 'b':
+        return true;
+      default:
+        return false;
+    }
+  }
 
   /**
    * The end of a {@code --} comment whose text starts at {@code from}: the index of the char that ends the line, which

@@ -1,6 +1,8 @@
 package io.querylens.agent.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.querylens.agent.sql.SqlLexer.LineCommentEnd;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,36 @@ class SqlLexerTest {
     assertEquals(1, SqlLexer.dollarTagEnd("$$", 1));
     assertEquals(2, SqlLexer.dollarTagEnd("$a#b$", 1));
     assertEquals(3, SqlLexer.dollarTagEnd("$ab", 1));
+  }
+
+  @Test
+  void wordsStartWithALetterOrUnderscoreAndHashOrAtOnlyBeforeAWordChar() {
+    for (String sql : new String[] {"a", "Z", "_x", "ä", "#t1", "@p", "@@identity"}) {
+      assertTrue(SqlLexer.isWordStart(sql, 0), sql);
+    }
+    for (String sql : new String[] {"1a", "$a", "#", "@ ", "# t", "'a'", "٣"}) {
+      assertFalse(SqlLexer.isWordStart(sql, 0), sql);
+    }
+    assertFalse(SqlLexer.isWordStart("a", 1)); // past the end
+  }
+
+  @Test
+  void wordsContinueWithLettersDigitsAndUnderscoreDollarHashAt() {
+    for (char c : "aZ09_$#@ä٣".toCharArray()) {
+      assertTrue(SqlLexer.isWordPart(c), String.valueOf(c));
+    }
+    for (char c : " .'\"-(\0".toCharArray()) {
+      assertFalse(SqlLexer.isWordPart(c), String.valueOf(c));
+    }
+  }
+
+  @Test
+  void stringPrefixesAreNationalEscapeHexAndBit() {
+    for (char c : "NnEeXxBb".toCharArray()) {
+      assertTrue(SqlLexer.isStringPrefix(c));
+    }
+    for (char c : "aUu_'".toCharArray()) {
+      assertFalse(SqlLexer.isStringPrefix(c));
+    }
   }
 }

@@ -181,9 +181,9 @@ final class SqlTokens {
             i = add(LITERAL, i, numberEnd(i));
             continue;
           }
-          if (isWordStart(c, i)) {
+          if (SqlLexer.isWordStart(sql, i)) {
             int end = wordEnd(i + 1);
-            if (end == i + 1 && charAt(end) == '\'' && isStringPrefix(c)) {
+            if (end == i + 1 && charAt(end) == '\'' && SqlLexer.isStringPrefix(c)) {
               i = add(LITERAL, i, SqlLexer.stringEnd(sql, end, c == 'e' || c == 'E'));
             } else {
               i = add(WORD, i, end);
@@ -269,7 +269,7 @@ final class SqlTokens {
   }
 
   private int wordEnd(int i) {
-    while (i < sql.length() && isWordPart(sql.charAt(i))) {
+    while (i < sql.length() && SqlLexer.isWordPart(sql.charAt(i))) {
       i++;
     }
     return i;
@@ -277,35 +277,6 @@ final class SqlTokens {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static boolean isWordPart(char c) {
-    if (c < 128) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
-          || c == '_' || c == '$' || c == '#' || c == '@';
-    }
-    return Character.isLetterOrDigit(c);
-  }
-
-  /** Letters and {@code _} start a word; {@code #} and {@code @} only when a word char follows (SQL Server). */
-  private boolean isWordStart(char c, int i) {
-    if (c >= 128) {
-      return Character.isLetter(c);
-    }
-    if (c == '#' || c == '@') {
-      return isWordPart(charAt(i + 1));
-    }
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  }
-
-  /** N'..' national, E'..' escape, X'..' hex and B'..' bit strings. */
-  private static boolean isStringPrefix(char c) {
-    switch (c) {
-      case 'N': case 'n': case 'E': case 'e': case 'X': case 'x': case 'B': case 'b':
-        return true;
-      default:
-        return false;
-    }
   }
 
   /**
