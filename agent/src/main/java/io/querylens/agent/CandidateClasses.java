@@ -41,12 +41,7 @@ final class CandidateClasses {
   private final Set<String> supertypes;
   private final byte[][] markers;
   private final MethodPatterns watchedMethods;
-  private final Map<ClassLoader, Map<String, Boolean>> byLoader = new WeakHashMap<>();
-  /**
-   * Per loader, the {@code jar:} URL of the jar each package's classes were seen loading from (see
-   * {@link #open}).
-   */
-  private final Map<ClassLoader, Map<String, URL>> jarOfPackage = new WeakHashMap<>();
+  private final Map<ClassLoader, LoaderState> byLoader = new WeakHashMap<>();
   /** Only the bootstrap and platform loaders may define {@code java.*}, so their answers hold for every loader. */
   private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
   private final AtomicLong unreadable = new AtomicLong();
@@ -56,7 +51,20 @@ final class CandidateClasses {
    */
   private volatile LoaderMemo lastLoader;
 
-  private record LoaderMemo(ClassLoader loader, Map<String, Boolean> memo) {}
+  private record LoaderMemo(ClassLoader loader, LoaderState state) {}
+
+  /** What is known of one class loader's classes. */
+  private static final class LoaderState {
+    /** Per class name, whether the type reaches an instrumented super type or holds a marker. */
+    final Map<String, Boolean> reaches = new ConcurrentHashMap<>();
+    /** Per package ({@code org/h2/jdbc/}), the {@code jar:} URL its classes were seen loading from. */
+    final Map<String, URL> jarOfPackage = new ConcurrentHashMap<>();
+    /**
+     * The package last put in {@link #jarOfPackage}: classes load in runs from one package, and this saves the
+     * package name's allocation and the map's lookup for nearly every one of them.
+     */
+    volatile String lastPackage = "";
+  }
 
   /**
    * @param supertypes internal names ({@code java/sql/Statement}) whose subtypes are candidates
@@ -195,16 +203,20 @@ final class CandidateClasses {
     CodeSource source = domain == null ? null : domain.getCodeSource();
     URL location = source == null ? null : source.getLocation();
     int slash = className.lastIndexOf('/');
-    if (loader == null || location == null || slash < 0 || !"jar".equals(location.getProtocol())
-        || !location.getPath().endsWith("!/")) {
+    if (loader == null || location == null || slash < 0 || !"jar".equals(location.getProtocol())) {
+      return;
+    }
+    LoaderState state = stateOf(loader);
+    String last = state.lastPackage;
+    if (last.length() == slash + 1 && className.startsWith(last)) {
+      return;
+    }
+    if (!location.getPath().endsWith("!/")) {
       return;
     }
     String pkg = className.substring(0, slash + 1);
-    Map<String, URL> jars;
-    synchronized (jarOfPackage) {
-      jars = jarOfPackage.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
-    }
-    jars.putIfAbsent(pkg, location);
+    state.jarOfPackage.putIfAbsent(pkg, location);
+    state.lastPackage = pkg;
   }
 
   private URL jarOf(ClassLoader loader, String resource) {
@@ -212,27 +224,24 @@ final class CandidateClasses {
     if (loader == null || slash < 0) {
       return null;
     }
-    Map<String, URL> jars;
-    synchronized (jarOfPackage) {
-      jars = jarOfPackage.get(loader);
-    }
-    return jars == null ? null : jars.get(resource.substring(0, slash + 1));
+    return stateOf(loader).jarOfPackage.get(resource.substring(0, slash + 1));
   }
 
   private Map<String, Boolean> remembered(ClassLoader loader, String name) {
-    if (name.startsWith("java/")) {
-      return jdk;
-    }
+    return name.startsWith("java/") ? jdk : stateOf(loader).reaches;
+  }
+
+  private LoaderState stateOf(ClassLoader loader) {
     // Classes load in runs from one loader: the last answer saves taking the lock for nearly every lookup.
     LoaderMemo last = lastLoader;
     if (last != null && last.loader() == loader) {
-      return last.memo();
+      return last.state();
     }
-    Map<String, Boolean> memo;
+    LoaderState state;
     synchronized (byLoader) {
-      memo = byLoader.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
+      state = byLoader.computeIfAbsent(loader, any -> new LoaderState());
     }
-    lastLoader = new LoaderMemo(loader, memo);
-    return memo;
+    lastLoader = new LoaderMemo(loader, state);
+    return state;
   }
 }
