@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * methods has nothing to change when it merely inherits them, and the topmost class of a {@code Statement} hierarchy,
  * which gets the agent's fields, names its interface itself.
  *
- * <p>Whether a type reaches them is remembered per class loader as one boolean per class name; a super type not seen
- * yet (a superclass or interface loads after the class that names it) is read as a resource through the same loader.
+ * <p>Whether a type reaches them is remembered per class loader as one boolean per class name (or, for a class seen
+ * loading, the name of the superclass whose answer is also its own); a super type not seen yet (a superclass or
+ * interface loads after the class that names it) is read as a resource through the same loader.
  * Whatever cannot be read or understood is a candidate: the filter may let a class through needlessly, never keep a
  * matching one away. Byte Buddy's matchers still decide for every class let through.
  */
@@ -43,7 +44,7 @@ final class CandidateClasses {
   private final MethodPatterns watchedMethods;
   private final Map<ClassLoader, LoaderState> byLoader = new WeakHashMap<>();
   /** Only the bootstrap and platform loaders may define {@code java.*}, so their answers hold for every loader. */
-  private final Map<String, Boolean> jdk = new ConcurrentHashMap<>();
+  private final Map<String, Object> jdk = new ConcurrentHashMap<>();
   private final AtomicLong unreadable = new AtomicLong();
   /**
    * Holds its loader strongly, but only until another loader's class loads: a web application that is undeployed
@@ -55,8 +56,11 @@ final class CandidateClasses {
 
   /** What is known of one class loader's classes. */
   private static final class LoaderState {
-    /** Per class name, whether the type reaches an instrumented super type or holds a marker. */
-    final Map<String, Boolean> reaches = new ConcurrentHashMap<>();
+    /**
+     * Per class name, whether the type reaches an instrumented super type or holds a marker: a {@code Boolean}, or,
+     * for a class seen loading whose answer is its superclass's, that superclass's name, resolved when first asked.
+     */
+    final Map<String, Object> reaches = new ConcurrentHashMap<>();
     /** Per package ({@code org/h2/jdbc/}), the {@code jar:} URL its classes were seen loading from. */
     final Map<String, URL> jarOfPackage = new ConcurrentHashMap<>();
     /**
@@ -102,13 +106,27 @@ final class CandidateClasses {
       return true;
     }
     if (!header.declaresWatchedMethod() || header.superName() == null) {
-      // Whether its superclass reaches them is not known, and does not matter for this class; a subclass that
-      // needs it reads this class's file again.
+      rememberUndecided(loader, header);
       return false;
     }
     boolean candidate = reaches(loader, header.superName(), 0);
     remembered(loader, header.name()).put(header.name(), candidate);
     return candidate;
+  }
+
+  /**
+   * Remembers a class that is not a candidate itself and whose interfaces reach nothing: its answer for a subclass is
+   * its superclass's. That is left for the first subclass to ask, since the superclass usually loads right after and
+   * will be known then. Half the super types the demo's subclasses ask about had already loaded; without this, their
+   * class files were read again.
+   */
+  private void rememberUndecided(ClassLoader loader, ClassFileHeader header) {
+    if (header.isFinal()) {
+      return; // nothing can name it as its superclass or interface
+    }
+    String superName = header.superName();
+    Object answer = superName == null || "java/lang/Object".equals(superName) ? Boolean.FALSE : superName;
+    remembered(loader, header.name()).putIfAbsent(header.name(), answer);
   }
 
   /** Super types whose class files could not be found or read, so their subclasses were let through. */
@@ -143,12 +161,14 @@ final class CandidateClasses {
     if ("java/lang/Object".equals(name)) {
       return false;
     }
-    Map<String, Boolean> remembered = remembered(loader, name);
-    Boolean known = remembered.get(name);
-    if (known != null) {
-      return known;
+    Map<String, Object> remembered = remembered(loader, name);
+    Object known = remembered.get(name);
+    if (known instanceof Boolean) {
+      return (Boolean) known;
     }
-    boolean reached = depth >= MAX_DEPTH || readAndDecide(loader, name, depth + 1);
+    boolean reached = depth >= MAX_DEPTH || (known instanceof String
+        ? reaches(loader, (String) known, depth + 1)
+        : readAndDecide(loader, name, depth + 1));
     remembered.put(name, reached);
     return reached;
   }
@@ -227,7 +247,7 @@ final class CandidateClasses {
     return stateOf(loader).jarOfPackage.get(resource.substring(0, slash + 1));
   }
 
-  private Map<String, Boolean> remembered(ClassLoader loader, String name) {
+  private Map<String, Object> remembered(ClassLoader loader, String name) {
     return name.startsWith("java/") ? jdk : stateOf(loader).reaches;
   }
 

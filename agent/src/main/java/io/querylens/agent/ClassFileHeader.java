@@ -14,9 +14,11 @@ import java.util.List;
  * @param interfaces internal names of the directly implemented interfaces
  * @param marked whether a constant-pool string starts with one of the markers it was read with
  * @param declaresWatchedMethod whether it declares a method that the {@link MethodPatterns} it was read with match
+ * @param isFinal whether it is a final class, which no class can extend
  */
 record ClassFileHeader(String name, String superName, List<String> interfaces, boolean marked,
-    boolean declaresWatchedMethod) {
+    boolean declaresWatchedMethod, boolean isFinal) {
+  private static final int ACC_FINAL = 0x0010;
   private static final int MAGIC = 0xCAFEBABE;
   /**
    * Where each constant-pool entry starts, reused per thread: every class that loads is read, and a fresh array of
@@ -62,6 +64,7 @@ record ClassFileHeader(String name, String superName, List<String> interfaces, b
           default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
         }
       }
+      int access = u2(classFile, at);
       int thisClass = u2(classFile, at + 2);
       int superClass = u2(classFile, at + 4);
       int interfaceCount = u2(classFile, at + 6);
@@ -71,7 +74,8 @@ record ClassFileHeader(String name, String superName, List<String> interfaces, b
       }
       return new ClassFileHeader(className(classFile, offsets, thisClass),
           superClass == 0 ? null : className(classFile, offsets, superClass), List.of(interfaces), marked,
-          !watched.isEmpty() && declaresAny(classFile, offsets, at + 8 + 2 * interfaceCount, watched));
+          !watched.isEmpty() && declaresAny(classFile, offsets, at + 8 + 2 * interfaceCount, watched),
+          (access & ACC_FINAL) != 0);
     } catch (ArrayIndexOutOfBoundsException truncated) {
       throw new IllegalArgumentException("truncated class file");
     }

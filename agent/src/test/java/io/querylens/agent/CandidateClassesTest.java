@@ -66,6 +66,21 @@ class CandidateClassesTest {
     }
   }
 
+  /** Reaches Statement through two superclasses that declare nothing the instrumentation changes. */
+  abstract static class ExecutingNamedStatement extends NamedStatement {
+    @Override
+    public boolean execute(String sql) {
+      return false;
+    }
+  }
+
+  static class PlainBase {}
+
+  /** Declares a method named like one the instrumentation changes, but reaches nothing. */
+  static class ClosingPlain extends PlainBase {
+    void close() {}
+  }
+
   interface TracingStatement extends java.sql.PreparedStatement {}
 
   /** Topmost through an interface of its own that extends PreparedStatement. */
@@ -90,6 +105,8 @@ class CandidateClassesTest {
     assertEquals("java/util/AbstractList", header.superName());
     assertTrue(header.interfaces().containsAll(List.of("java/util/List", "java/util/RandomAccess")));
     assertEquals(null, ClassFileHeader.read(classFile(Object.class), new byte[0][]).superName());
+    assertFalse(header.isFinal());
+    assertTrue(ClassFileHeader.read(classFile(String.class), new byte[0][]).isFinal());
   }
 
   @Test
@@ -165,6 +182,17 @@ class CandidateClassesTest {
     ClassLoader noResources = new ClassLoader(null) {};
     assertTrue(candidates.mayMatch(noResources, classFile(LoggingStatement.class)));
     assertTrue(candidates.unreadable() > 0);
+  }
+
+  @Test
+  void superclassesSeenLoadingAreAnsweredFromMemoryNotReadAgain() {
+    ClassLoader noResources = new ClassLoader(null) {};
+    assertTrue(candidates.mayMatch(noResources, classFile(WrappingStatement.class)));
+    assertFalse(candidates.mayMatch(noResources, classFile(NamedStatement.class)));
+    assertFalse(candidates.mayMatch(noResources, classFile(PlainBase.class)));
+    assertTrue(candidates.mayMatch(noResources, classFile(ExecutingNamedStatement.class)));
+    assertFalse(candidates.mayMatch(noResources, classFile(ClosingPlain.class)));
+    assertEquals(0, candidates.unreadable(), "no class file was looked for: each answer came from its loading");
   }
 
   @Test
