@@ -83,14 +83,9 @@ final class CandidateClasses {
     this.markers = bytes.toArray(new byte[0][]);
   }
 
-  /** Whether the class being defined from {@code classFile} by {@code loader} could match an instrumentation. */
-  boolean mayMatch(ClassLoader loader, byte[] classFile) {
-    return mayMatch(loader, null, classFile);
-  }
-
   /**
-   * Whether the class being defined from {@code classFile} by {@code loader}, from where {@code domain} says, could
-   * match an instrumentation.
+   * Whether the class being defined from {@code classFile} by {@code loader}, from where {@code domain} (if known)
+   * says, could match an instrumentation.
    */
   boolean mayMatch(ClassLoader loader, ProtectionDomain domain, byte[] classFile) {
     ClassFileHeader header;

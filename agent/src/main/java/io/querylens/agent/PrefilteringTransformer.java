@@ -29,8 +29,12 @@ final class PrefilteringTransformer implements ClassFileTransformer {
    * same thread; those pass to Byte Buddy unfiltered rather than filter recursively.
    */
   private static final ThreadLocal<Boolean> FILTERING = new ThreadLocal<>();
-  /** The package of every class in the agent's jar, in the JVM's internal form. */
-  private static final String AGENT_PACKAGE = "io/querylens/agent/";
+  /**
+   * The package of every class in the agent's jar, shaded libraries included, as a name prefix: Byte Buddy is told to
+   * ignore it (QueryLensAgent), and the prefilter skips it in the JVM's internal form.
+   */
+  static final String AGENT_PACKAGE = QueryLensAgent.class.getPackageName() + ".";
+  private static final String AGENT_PACKAGE_INTERNAL = AGENT_PACKAGE.replace('.', '/');
 
   private final CandidateClasses candidates;
   private final Consumer<String> warnings;
@@ -100,7 +104,7 @@ final class PrefilteringTransformer implements ClassFileTransformer {
    * each of which the prefilter would parse, and whose interfaces it would read, for nothing.
    */
   static boolean isAgentClass(String name) {
-    return name != null && name.startsWith(AGENT_PACKAGE);
+    return name != null && name.startsWith(AGENT_PACKAGE_INTERNAL);
   }
 
   /** Byte Buddy's transformer, waiting for it if need be; null if there is none to wait for. */

@@ -191,8 +191,8 @@ public final class QueryLensAgent {
         .with(new TypePoolCache())
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.internal.")).or(nameStartsWith("sun."))
-            .or(nameStartsWith("com.sun.")).or(nameStartsWith("io.querylens.agent.")).or(isSynthetic()),
-            ElementMatchers.any())
+            .or(nameStartsWith("com.sun.")).or(nameStartsWith(PrefilteringTransformer.AGENT_PACKAGE))
+            .or(isSynthetic()), ElementMatchers.any())
         .ignore(ElementMatchers.any(), ElementMatchers.isBootstrapClassLoader())
         .with(new AgentBuilder.Listener.Adapter() {
           @Override

@@ -180,18 +180,18 @@ class CandidateClassesTest {
   @Test
   void aSuperTypeThatCannotBeReadLetsTheClassThrough() {
     ClassLoader noResources = new ClassLoader(null) {};
-    assertTrue(candidates.mayMatch(noResources, classFile(LoggingStatement.class)));
+    assertTrue(candidates.mayMatch(noResources, null, classFile(LoggingStatement.class)));
     assertTrue(candidates.unreadable() > 0);
   }
 
   @Test
   void superclassesSeenLoadingAreAnsweredFromMemoryNotReadAgain() {
     ClassLoader noResources = new ClassLoader(null) {};
-    assertTrue(candidates.mayMatch(noResources, classFile(WrappingStatement.class)));
-    assertFalse(candidates.mayMatch(noResources, classFile(NamedStatement.class)));
-    assertFalse(candidates.mayMatch(noResources, classFile(PlainBase.class)));
-    assertTrue(candidates.mayMatch(noResources, classFile(ExecutingNamedStatement.class)));
-    assertFalse(candidates.mayMatch(noResources, classFile(ClosingPlain.class)));
+    assertTrue(candidates.mayMatch(noResources, null, classFile(WrappingStatement.class)));
+    assertFalse(candidates.mayMatch(noResources, null, classFile(NamedStatement.class)));
+    assertFalse(candidates.mayMatch(noResources, null, classFile(PlainBase.class)));
+    assertTrue(candidates.mayMatch(noResources, null, classFile(ExecutingNamedStatement.class)));
+    assertFalse(candidates.mayMatch(noResources, null, classFile(ClosingPlain.class)));
     assertEquals(0, candidates.unreadable(), "no class file was looked for: each answer came from its loading");
   }
 
@@ -235,11 +235,11 @@ class CandidateClassesTest {
 
   @Test
   void garbageIsLetThroughForByteBuddyToJudge() {
-    assertTrue(candidates.mayMatch(loader, new byte[] {0, 1, 2}));
+    assertTrue(candidates.mayMatch(loader, null, new byte[] {0, 1, 2}));
   }
 
   private boolean mayMatch(Class<?> type) {
-    return candidates.mayMatch(loader, classFile(type));
+    return candidates.mayMatch(loader, null, classFile(type));
   }
 
   private static byte[] classFile(Class<?> type) {
