@@ -30,16 +30,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * methods has nothing to change when it merely inherits them, and the topmost class of a {@code Statement} hierarchy,
  * which gets the agent's fields, names its interface itself.
  *
- * <p>Whether a type reaches them is remembered per class loader as one boolean per class name (or, for a class seen
- * loading, the name of the superclass whose answer is also its own); a super type not seen yet (a superclass or
- * interface loads after the class that names it) is read as a resource through the same loader.
- * Whatever cannot be read or understood is a candidate: the filter may let a class through needlessly, never keep a
- * matching one away. Byte Buddy's matchers still decide for every class let through.
+ * <p>What a type reaches is remembered per class loader as a set of bits, one per instrumented super type (or, for a
+ * class seen loading, the name of the superclass whose answer is also its own); a super type not seen yet (a
+ * superclass or interface loads after the class that names it) is read as a resource through the same loader.
+ * Whatever cannot be read or understood is a candidate, marked {@link #UNREADABLE}: the filter may let a class
+ * through needlessly, never keep a matching one away. For a candidate, {@link Candidate} says exactly which super
+ * types it and its superclass reach, which is all the weaver needs to decide; Byte Buddy's matchers decide for the
+ * rest.
  */
 final class CandidateClasses {
   /** No class hierarchy is this deep; past it, something is wrong with the class files, so let Byte Buddy look. */
   private static final int MAX_DEPTH = 64;
-  private final Set<String> supertypes;
+  /** The bit of a type that holds a marker, or implements or extends one that does. */
+  static final int MARKED = 1 << 30;
+  /** The bit of a type some super type of which could not be read: it may reach anything. */
+  static final int UNREADABLE = 1 << 29;
+  /** Answers are small sets of bits, and most are one of a few: boxed once, not per class. */
+  private static final Integer NOTHING = 0;
+  /** Per instrumented super type, its bit. */
+  private final Map<String, Integer> bits = new java.util.HashMap<>();
   private final byte[][] markers;
   private final MethodPatterns watchedMethods;
   private final Map<ClassLoader, LoaderState> byLoader = new WeakHashMap<>();
@@ -57,8 +66,9 @@ final class CandidateClasses {
   /** What is known of one class loader's classes. */
   private static final class LoaderState {
     /**
-     * Per class name, whether the type reaches an instrumented super type or holds a marker: a {@code Boolean}, or,
-     * for a class seen loading whose answer is its superclass's, that superclass's name, resolved when first asked.
+     * Per class name, the instrumented super types the type reaches and whether it holds a marker, as an
+     * {@code Integer} of bits; or, for a class seen loading whose answer is its superclass's, that superclass's name,
+     * resolved when first asked.
      */
     final Map<String, Object> reaches = new ConcurrentHashMap<>();
     /** Per package ({@code org/h2/jdbc/}), the {@code jar:} URL its classes were seen loading from. */
@@ -77,36 +87,53 @@ final class CandidateClasses {
    */
   CandidateClasses(Collection<String> supertypes, Collection<String> markers, Collection<String> methods) {
     this.watchedMethods = MethodPatterns.of(methods);
-    this.supertypes = Set.copyOf(supertypes);
+    for (String supertype : new java.util.TreeSet<>(supertypes)) {
+      if (bits.size() == 29) {
+        throw new IllegalArgumentException("at most 29 instrumented super types: " + supertypes);
+      }
+      bits.put(supertype, 1 << bits.size());
+    }
     List<byte[]> bytes = new ArrayList<>();
     markers.forEach(marker -> bytes.add(marker.getBytes(StandardCharsets.UTF_8)));
     this.markers = bytes.toArray(new byte[0][]);
   }
 
   /**
-   * Whether the class being defined from {@code classFile} by {@code loader}, from where {@code domain} (if known)
-   * says, could match an instrumentation.
+   * A class let through the filter: its class file's header, the bits ({@link #bitOf}, {@link #MARKED},
+   * {@link #UNREADABLE}) of what it reaches through its superclass and interfaces, and of what its superclass alone
+   * reaches.
    */
-  boolean mayMatch(ClassLoader loader, ProtectionDomain domain, byte[] classFile) {
+  record Candidate(ClassFileHeader header, int reached, int superclassReached) {}
+
+  /** The bit {@code supertype} (an internal name given at construction) stands for in answers; 0 for any other. */
+  int bitOf(String supertype) {
+    return bits.getOrDefault(supertype, 0);
+  }
+
+  /**
+   * The class being defined from {@code classFile} by {@code loader}, from where {@code domain} (if known) says, if it
+   * could match an instrumentation; null if it cannot.
+   */
+  Candidate examine(ClassLoader loader, ProtectionDomain domain, byte[] classFile) {
     ClassFileHeader header;
     try {
       header = ClassFileHeader.read(classFile, markers, watchedMethods);
     } catch (IllegalArgumentException unreadableClassFile) {
       unreadable.incrementAndGet();
-      return true;
+      return new Candidate(null, UNREADABLE, UNREADABLE);
     }
     rememberJar(loader, header.name(), domain);
-    if (header.marked() || supertypes.contains(header.name()) || anyInterfaceReaches(loader, header, 0)) {
-      remembered(loader, header.name()).put(header.name(), true);
-      return true;
-    }
-    if (!header.declaresWatchedMethod() || header.superName() == null) {
+    String name = header.name();
+    int own = (header.marked() ? MARKED : 0) | bitOf(name);
+    int interfaces = interfacesReach(loader, header, 0);
+    if (own == 0 && interfaces == 0 && (!header.declaresWatchedMethod() || header.superName() == null)) {
       rememberUndecided(loader, header);
-      return false;
+      return null;
     }
-    boolean candidate = reaches(loader, header.superName(), 0);
-    remembered(loader, header.name()).put(header.name(), candidate);
-    return candidate;
+    int superclass = header.superName() == null ? 0 : reaches(loader, header.superName(), 0);
+    int reached = own | interfaces | superclass;
+    remembered(loader, name).put(name, reached);
+    return reached == 0 ? null : new Candidate(header, reached, superclass);
   }
 
   /**
@@ -120,7 +147,7 @@ final class CandidateClasses {
       return; // nothing can name it as its superclass or interface
     }
     String superName = header.superName();
-    Object answer = superName == null || "java/lang/Object".equals(superName) ? Boolean.FALSE : superName;
+    Object answer = superName == null || "java/lang/Object".equals(superName) ? NOTHING : superName;
     remembered(loader, header.name()).putIfAbsent(header.name(), answer);
   }
 
@@ -129,56 +156,60 @@ final class CandidateClasses {
     return unreadable.get();
   }
 
-  /** Whether a type named by a class file holds a marker or reaches an instrumented super type. */
-  private boolean reachesAny(ClassLoader loader, ClassFileHeader header, int depth) {
-    if (header.marked() || supertypes.contains(header.name())) {
-      return true;
-    }
-    if (header.superName() != null && reaches(loader, header.superName(), depth)) {
-      return true;
-    }
-    return anyInterfaceReaches(loader, header, depth);
+  /** What a type named by a class file holds or reaches, as bits. */
+  private int reachesAny(ClassLoader loader, ClassFileHeader header, int depth) {
+    int reached = (header.marked() ? MARKED : 0) | bitOf(header.name()) | interfacesReach(loader, header, depth);
+    return header.superName() == null ? reached : reached | reaches(loader, header.superName(), depth);
   }
 
-  private boolean anyInterfaceReaches(ClassLoader loader, ClassFileHeader header, int depth) {
+  private int interfacesReach(ClassLoader loader, ClassFileHeader header, int depth) {
+    int reached = 0;
     for (String implemented : header.interfaces()) {
-      if (reaches(loader, implemented, depth)) {
-        return true;
-      }
+      reached |= reaches(loader, implemented, depth);
     }
-    return false;
+    return reached;
   }
 
-  private boolean reaches(ClassLoader loader, String name, int depth) {
-    if (supertypes.contains(name)) {
-      return true;
+  /**
+   * What a type reaches. An instrumented super type answers its own bit only, unread: instrumentations name every
+   * type of a family ({@code Statement}, {@code PreparedStatement}...) and look for any of their bits.
+   */
+  private int reaches(ClassLoader loader, String name, int depth) {
+    int bit = bitOf(name);
+    if (bit != 0) {
+      return bit;
     }
     if ("java/lang/Object".equals(name)) {
-      return false;
+      return 0;
     }
     Map<String, Object> remembered = remembered(loader, name);
     Object known = remembered.get(name);
-    if (known instanceof Boolean) {
-      return (Boolean) known;
+    if (known instanceof Integer) {
+      return (Integer) known;
     }
-    boolean reached = depth >= MAX_DEPTH || (known instanceof String
-        ? reaches(loader, (String) known, depth + 1)
-        : readAndDecide(loader, name, depth + 1));
+    int reached;
+    if (depth >= MAX_DEPTH) {
+      reached = UNREADABLE;
+    } else if (known instanceof String) {
+      reached = reaches(loader, (String) known, depth + 1);
+    } else {
+      reached = readAndDecide(loader, name, depth + 1);
+    }
     remembered.put(name, reached);
     return reached;
   }
 
-  private boolean readAndDecide(ClassLoader loader, String name, int depth) {
+  private int readAndDecide(ClassLoader loader, String name, int depth) {
     String resource = name + ".class";
     try (InputStream in = open(loader, resource)) {
       if (in == null) {
         unreadable.incrementAndGet();
-        return true;
+        return UNREADABLE;
       }
       return reachesAny(loader, ClassFileHeader.read(in.readAllBytes(), markers), depth);
     } catch (IOException | IllegalArgumentException | SecurityException unreadableClassFile) {
       unreadable.incrementAndGet();
-      return true;
+      return UNREADABLE;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.querylens.agent;
 
+import io.querylens.agent.CandidateClasses.Candidate;
 import io.querylens.agent.bridge.AgentFailures;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
@@ -10,12 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The agent's only transformer: it shows Byte Buddy the classes {@link CandidateClasses} lets through, and for
- * every other class the JVM loads costs one walk over the class file's constant pool.
+ * The agent's only transformer: every class the JVM loads costs one walk over its class file's constant pool
+ * ({@link CandidateClasses}); the few it lets through get the JDBC and servlet calls woven in ({@link Weaving}), and
+ * are shown to Byte Buddy only if an instrumentation that needs it (the cache) may match them.
  *
  * <p>It is registered at premain, before Byte Buddy's transformer exists: building that (a thousand classes of Byte
  * Buddy's own, the matchers, the advice) happens on a thread of its own while the application starts, since the
- * first class worth transforming usually loads seconds later. A candidate that loads earlier waits for it.
+ * first class worth transforming usually loads seconds later, and only when an instrumentation needs it. A candidate
+ * that loads earlier waits for it.
  */
 final class PrefilteringTransformer implements ClassFileTransformer {
   /**
@@ -29,6 +32,9 @@ final class PrefilteringTransformer implements ClassFileTransformer {
    * same thread; those pass to Byte Buddy unfiltered rather than filter recursively.
    */
   private static final ThreadLocal<Boolean> FILTERING = new ThreadLocal<>();
+  /** What a class is said to reach when it could not be looked at: anything, for Byte Buddy to decide. */
+  private static final Candidate UNKNOWN =
+      new Candidate(null, CandidateClasses.UNREADABLE, CandidateClasses.UNREADABLE);
   /**
    * The package of every class in the agent's jar, shaded libraries included, as a name prefix: Byte Buddy is told to
    * ignore it (QueryLensAgent), and the prefilter skips it in the JVM's internal form.
@@ -37,15 +43,28 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   private static final String AGENT_PACKAGE_INTERNAL = AGENT_PACKAGE.replace('.', '/');
 
   private final CandidateClasses candidates;
+  private final Weaving weaving;
+  /** The bits of what the instrumentations built on Byte Buddy may match; 0 when there are none. */
+  private final int byteBuddyBits;
   private final Consumer<String> warnings;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final AtomicBoolean warnedOfWait = new AtomicBoolean();
   private volatile ClassFileTransformer byteBuddy;
   private volatile Thread builder;
 
-  PrefilteringTransformer(CandidateClasses candidates, Consumer<String> warnings) {
+  /**
+   * @param byteBuddyBits bits ({@link CandidateClasses#bitOf}, {@link CandidateClasses#MARKED}) of the classes the
+   *     instrumentations built on Byte Buddy may match; 0 if there are none, and then it is never built
+   */
+  PrefilteringTransformer(CandidateClasses candidates, Weaving weaving, int byteBuddyBits,
+      Consumer<String> warnings) {
     this.candidates = candidates;
+    this.weaving = weaving;
+    this.byteBuddyBits = byteBuddyBits == 0 ? 0 : byteBuddyBits | CandidateClasses.UNREADABLE;
     this.warnings = warnings;
+    if (byteBuddyBits == 0) {
+      ready.countDown();
+    }
   }
 
   /** Builds Byte Buddy's transformer on a daemon thread and starts passing candidates to it. */
@@ -54,7 +73,8 @@ final class PrefilteringTransformer implements ClassFileTransformer {
       try {
         byteBuddy = build.get();
       } catch (Throwable failure) {
-        warnings.accept("querylens: nothing is instrumented: the instrumentation could not be built: " + failure);
+        warnings.accept("querylens: the cache instruments nothing: Byte Buddy's transformer could not be built: "
+            + failure);
       } finally {
         ready.countDown();
       }
@@ -67,33 +87,47 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   @Override
   public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
-    ClassFileTransformer target = mayMatch(loader, name, redefined, domain, classFile) ? await(name) : null;
-    return target == null ? null : target.transform(module, loader, name, redefined, domain, classFile);
+    Candidate candidate = examine(loader, name, redefined, domain, classFile);
+    if (candidate == null) {
+      return null;
+    }
+    byte[] woven = weaving.weave(loader, candidate, classFile);
+    ClassFileTransformer target = (candidate.reached() & byteBuddyBits) != 0 ? await(name) : null;
+    byte[] transformed = target == null ? null
+        : target.transform(module, loader, name, redefined, domain, woven == null ? classFile : woven);
+    return transformed == null ? woven : transformed;
   }
 
   @Override
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
       byte[] classFile) throws IllegalClassFormatException {
-    ClassFileTransformer target = mayMatch(loader, name, redefined, domain, classFile) ? await(name) : null;
-    return target == null ? null : target.transform(loader, name, redefined, domain, classFile);
+    Candidate candidate = examine(loader, name, redefined, domain, classFile);
+    if (candidate == null) {
+      return null;
+    }
+    byte[] woven = weaving.weave(loader, candidate, classFile);
+    ClassFileTransformer target = (candidate.reached() & byteBuddyBits) != 0 ? await(name) : null;
+    byte[] transformed = target == null ? null
+        : target.transform(loader, name, redefined, domain, woven == null ? classFile : woven);
+    return transformed == null ? woven : transformed;
   }
 
-  private boolean mayMatch(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+  /** What the class reaches, if it may match anything; null if it cannot. */
+  private Candidate examine(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
       byte[] classFile) {
-    // The bootstrap loader's classes and the agent's own are ignored by Byte Buddy anyway (QueryLensAgent); a
-    // retransformation of any other passes through whole.
-    if ((loader == null && redefined == null) || isAgentClass(name)) {
-      return false;
+    // The bootstrap loader's classes and the agent's own are ignored by Byte Buddy anyway (QueryLensAgent).
+    if ((loader == null && redefined == null) || isAgentClass(name) || classFile == null) {
+      return null;
     }
-    if (redefined != null || classFile == null || FILTERING.get() != null) {
-      return true;
+    if (FILTERING.get() != null) {
+      return UNKNOWN;
     }
     FILTERING.set(Boolean.TRUE);
     try {
-      return candidates.mayMatch(loader, domain, classFile);
+      return candidates.examine(loader, domain, classFile);
     } catch (Throwable failure) {
       AgentFailures.record("the class prefilter", failure);
-      return true;
+      return UNKNOWN;
     } finally {
       FILTERING.remove();
     }

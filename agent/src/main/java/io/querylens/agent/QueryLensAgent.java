@@ -155,8 +155,8 @@ public final class QueryLensAgent {
   }
 
   /**
-   * Registers the prefilter at once and builds Byte Buddy's transformer behind it in the background (see
-   * {@link PrefilteringTransformer}).
+   * Registers the prefilter, with the woven instrumentations, at once; builds Byte Buddy's transformer behind it in
+   * the background if an instrumentation needs it (see {@link PrefilteringTransformer}).
    *
    * @return the names of the instrumentations installed
    */
@@ -166,16 +166,29 @@ public final class QueryLensAgent {
     Set<String> supertypes = new HashSet<>();
     Set<String> markers = new HashSet<>();
     Set<String> methods = new HashSet<>();
+    List<InstrumentationModule> woven = new ArrayList<>();
+    List<InstrumentationModule> onByteBuddy = new ArrayList<>();
     for (InstrumentationModule each : enabled) {
       supertypes.addAll(each.supertypes());
       markers.addAll(each.markers());
       methods.addAll(each.methods());
       names.add(each.name());
+      (each.usesByteBuddy() ? onByteBuddy : woven).add(each);
     }
-    PrefilteringTransformer transformer =
-        new PrefilteringTransformer(new CandidateClasses(supertypes, markers, methods), log::warn);
+    CandidateClasses candidates = new CandidateClasses(supertypes, markers, methods);
+    int byteBuddyBits = 0;
+    for (InstrumentationModule each : onByteBuddy) {
+      byteBuddyBits |= each.markers().isEmpty() ? 0 : CandidateClasses.MARKED;
+      for (String supertype : each.supertypes()) {
+        byteBuddyBits |= candidates.bitOf(supertype);
+      }
+    }
+    PrefilteringTransformer transformer = new PrefilteringTransformer(candidates,
+        new Weaving(candidates, woven, log::warn), byteBuddyBits, log::warn);
     instrumentation.addTransformer(transformer, false);
-    transformer.buildInBackground(() -> byteBuddy(enabled, log));
+    if (!onByteBuddy.isEmpty()) {
+      transformer.buildInBackground(() -> byteBuddy(onByteBuddy, log));
+    }
     return names;
   }
 

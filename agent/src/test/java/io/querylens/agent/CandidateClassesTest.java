@@ -180,18 +180,18 @@ class CandidateClassesTest {
   @Test
   void aSuperTypeThatCannotBeReadLetsTheClassThrough() {
     ClassLoader noResources = new ClassLoader(null) {};
-    assertTrue(candidates.mayMatch(noResources, null, classFile(LoggingStatement.class)));
+    assertTrue(candidates.examine(noResources, null, classFile(LoggingStatement.class)) != null);
     assertTrue(candidates.unreadable() > 0);
   }
 
   @Test
   void superclassesSeenLoadingAreAnsweredFromMemoryNotReadAgain() {
     ClassLoader noResources = new ClassLoader(null) {};
-    assertTrue(candidates.mayMatch(noResources, null, classFile(WrappingStatement.class)));
-    assertFalse(candidates.mayMatch(noResources, null, classFile(NamedStatement.class)));
-    assertFalse(candidates.mayMatch(noResources, null, classFile(PlainBase.class)));
-    assertTrue(candidates.mayMatch(noResources, null, classFile(ExecutingNamedStatement.class)));
-    assertFalse(candidates.mayMatch(noResources, null, classFile(ClosingPlain.class)));
+    assertTrue(candidates.examine(noResources, null, classFile(WrappingStatement.class)) != null);
+    assertFalse(candidates.examine(noResources, null, classFile(NamedStatement.class)) != null);
+    assertFalse(candidates.examine(noResources, null, classFile(PlainBase.class)) != null);
+    assertTrue(candidates.examine(noResources, null, classFile(ExecutingNamedStatement.class)) != null);
+    assertFalse(candidates.examine(noResources, null, classFile(ClosingPlain.class)) != null);
     assertEquals(0, candidates.unreadable(), "no class file was looked for: each answer came from its loading");
   }
 
@@ -200,7 +200,7 @@ class CandidateClassesTest {
       throws Exception {
     URL jar = jarUrl(dir.resolve("app.jar"), Repository.class, RepositoryImpl.class);
     try (URLClassLoader nested = new URLClassLoader(new URL[] {jar}, null)) {
-      assertTrue(candidates.mayMatch(nested, from(jar), classFile(RepositoryImpl.class)));
+      assertTrue(candidates.examine(nested, from(jar), classFile(RepositoryImpl.class)) != null);
       assertEquals(0, candidates.unreadable(), "the interface was read, not guessed");
     }
   }
@@ -212,7 +212,7 @@ class CandidateClassesTest {
     URL interfaces = jarUrl(dir.resolve("api.jar"), Repository.class);
     try (URLClassLoader nested =
         new URLClassLoader(new URL[] {implementations, interfaces}, null)) {
-      assertTrue(candidates.mayMatch(nested, from(implementations), classFile(RepositoryImpl.class)));
+      assertTrue(candidates.examine(nested, from(implementations), classFile(RepositoryImpl.class)) != null);
       assertEquals(0, candidates.unreadable(), "the interface was read from the other jar, not guessed");
     }
   }
@@ -235,11 +235,11 @@ class CandidateClassesTest {
 
   @Test
   void garbageIsLetThroughForByteBuddyToJudge() {
-    assertTrue(candidates.mayMatch(loader, null, new byte[] {0, 1, 2}));
+    assertTrue(candidates.examine(loader, null, new byte[] {0, 1, 2}) != null);
   }
 
   private boolean mayMatch(Class<?> type) {
-    return candidates.mayMatch(loader, null, classFile(type));
+    return candidates.examine(loader, null, classFile(type)) != null;
   }
 
   private static byte[] classFile(Class<?> type) {

@@ -16,8 +16,10 @@ class PrefilteringTransformerTest {
   abstract static class DriverStatement implements java.sql.Statement {}
 
   private final List<String> shown = new CopyOnWriteArrayList<>();
-  private final PrefilteringTransformer transformer = new PrefilteringTransformer(
-      new CandidateClasses(Set.of("java/sql/Statement"), Set.of(), Set.of("executeQuery")), warning -> {});
+  private final CandidateClasses candidates =
+      new CandidateClasses(Set.of("java/sql/Statement"), Set.of(), Set.of("executeQuery"));
+  private final PrefilteringTransformer transformer = new PrefilteringTransformer(candidates,
+      new Weaving(candidates, List.of(), warning -> {}), candidates.bitOf("java/sql/Statement"), warning -> {});
 
   PrefilteringTransformerTest() {
     transformer.buildInBackground(() -> new ClassFileTransformer() {

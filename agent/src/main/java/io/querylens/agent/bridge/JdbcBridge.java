@@ -10,15 +10,23 @@ import io.querylens.agent.request.ThreadContext;
 public final class JdbcBridge {
   private JdbcBridge() {}
 
-  /** At the start of an execute: the thread's context, to be handed back to one of the exits. */
+  /** At the start of an execute: the thread's context, to be handed back to one of the exits; null if it failed. */
   public static ThreadContext enter() {
-    ThreadContext thread = ThreadContext.current();
-    thread.enterExecute();
-    return thread;
+    try {
+      ThreadContext thread = ThreadContext.current();
+      thread.enterExecute();
+      return thread;
+    } catch (Throwable failure) {
+      AgentFailures.record("jdbc.enter", failure);
+      return null;
+    }
   }
 
   /** At the end of {@code execute(String sql, ...)}-style calls, where the SQL is an argument. */
   public static void exitWithSql(ThreadContext thread, Object statement, String sql, Throwable thrown) {
+    if (thread == null) {
+      return;
+    }
     try {
       long nanos = thread.exitExecute();
       if (nanos < 0) {
@@ -39,6 +47,9 @@ public final class JdbcBridge {
 
   /** At the end of a prepared statement's {@code execute()}: the SQL is the one it was prepared with. */
   public static void exitPrepared(ThreadContext thread, Object statement, Throwable thrown) {
+    if (thread == null) {
+      return;
+    }
     try {
       long nanos = thread.exitExecute();
       if (nanos < 0) {
@@ -72,6 +83,9 @@ public final class JdbcBridge {
 
   /** At the end of {@code executeBatch()}: one execution, with the number of rows batched. */
   public static void exitBatch(ThreadContext thread, Object statement, Throwable thrown) {
+    if (thread == null) {
+      return;
+    }
     try {
       long nanos = thread.exitExecute();
       if (nanos < 0) {

@@ -13,6 +13,8 @@ public final class WebBridge {
   private static volatile Supplier<String> callSites;
   private static volatile int maxStatements;
   private static volatile boolean trackDuplicates = true;
+  private static final ServletCalls JAKARTA = new ServletCalls("jakarta.servlet");
+  private static final ServletCalls JAVAX = new ServletCalls("javax.servlet");
 
   private WebBridge() {}
 
@@ -48,6 +50,32 @@ public final class WebBridge {
       AgentFailures.record("web.open", failure);
       return null;
     }
+  }
+
+  /**
+   * At the start of {@code jakarta.servlet} {@code Filter.doFilter} and {@code Servlet.service}: opens the request if
+   * this is the outermost such call on the thread and a REQUEST dispatch (an ERROR or ASYNC dispatch is the container
+   * calling back for a request that already had its report).
+   *
+   * @return the new scope, for {@link #closeJakarta}, or null
+   */
+  public static RequestScope openJakarta(Object request) {
+    return JAKARTA.open(request);
+  }
+
+  /** At the end of the call {@link #openJakarta} was called for. */
+  public static void closeJakarta(RequestScope scope, Object response, Throwable thrown) {
+    JAKARTA.close(scope, response, thrown);
+  }
+
+  /** {@link #openJakarta} for {@code javax.servlet}. */
+  public static RequestScope openJavax(Object request) {
+    return JAVAX.open(request);
+  }
+
+  /** {@link #closeJakarta} for {@code javax.servlet}. */
+  public static void closeJavax(RequestScope scope, Object response, Throwable thrown) {
+    JAVAX.close(scope, response, thrown);
   }
 
   /** Closes the scope {@link #open} returned and hands it to the report writer. */

@@ -68,6 +68,12 @@ public final class CacheInstrumentation implements InstrumentationModule {
     registry.summarizeOnce();
   }
 
+  /** Its advice skips the method's body on a hit and replaces what it returns, JDK proxies included. */
+  @Override
+  public boolean usesByteBuddy() {
+    return true;
+  }
+
   @Override
   public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
     ElementMatcher<MethodDescription> cached = method -> !method.getReturnType().represents(void.class)

@@ -31,6 +31,29 @@ public interface InstrumentationModule {
     return Set.of();
   }
 
-  /** Adds this instrumentation's type matchers and transformers to the agent being built. */
-  AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice);
+  /**
+   * Calls woven into methods of the classes that reach {@link #supertypes()}, without Byte Buddy
+   * ({@link HookWeaver}).
+   */
+  default java.util.List<MethodHook> hooks() {
+    return java.util.List.of();
+  }
+
+  /** Fields added to the topmost class of the hierarchies that reach {@link #supertypes()}, without Byte Buddy. */
+  default java.util.List<StateFields> stateFields() {
+    return java.util.List.of();
+  }
+
+  /**
+   * Whether this instrumentation needs Byte Buddy ({@link #extend}): building it costs more start-up time than all
+   * the rest of the agent, so it is only built when one does.
+   */
+  default boolean usesByteBuddy() {
+    return false;
+  }
+
+  /** Adds this instrumentation's type matchers and transformers to the agent being built, if it uses Byte Buddy. */
+  default AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
+    return builder;
+  }
 }

@@ -1,24 +1,22 @@
 package io.querylens.agent.web;
 
-import static net.bytebuddy.matcher.ElementMatchers.failSafe;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import io.querylens.agent.instrumentation.InstrumentationModule;
+import io.querylens.agent.instrumentation.MethodHook;
+import io.querylens.agent.instrumentation.MethodHook.Call;
+import io.querylens.agent.instrumentation.MethodHook.Value;
+import java.util.List;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * The HTTP request boundary: {@code Filter.doFilter} and {@code Servlet.service} of both servlet generations
  * ({@code jakarta.servlet} and, for older applications, {@code javax.servlet}). The outermost of these calls on a
  * thread opens the request; filters, the servlet, forwards and includes nested inside it belong to the same request.
+ * What the woven calls do is in {@code WebBridge}.
  */
 public final class ServletInstrumentation implements InstrumentationModule {
+  private static final String BRIDGE = "io/querylens/agent/bridge/WebBridge";
+  private static final String SCOPE = "Lio/querylens/agent/request/RequestScope;";
+
   @Override
   public String name() {
     return "servlet";
@@ -35,21 +33,38 @@ public final class ServletInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
-    return boundary(boundary(builder, advice, "jakarta.servlet", "io.querylens.agent.web.JakartaServletAdvice"),
-        advice, "javax.servlet", "io.querylens.agent.web.JavaxServletAdvice");
+  public List<MethodHook> hooks() {
+    return List.of(boundary("jakarta/servlet", "Filter", "doFilter", "Jakarta"),
+        boundary("jakarta/servlet", "Servlet", "service", "Jakarta"),
+        boundary("javax/servlet", "Filter", "doFilter", "Javax"),
+        boundary("javax/servlet", "Servlet", "service", "Javax"));
   }
 
-  private static AgentBuilder boundary(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice, String api,
-      String adviceClass) {
-    String request = api + ".ServletRequest";
-    String response = api + ".ServletResponse";
-    return builder
-        .type(not(isInterface()).and(failSafe(hasSuperType(named(api + ".Filter")))))
-        .transform(advice.advice(named("doFilter").and(not(isAbstract())).and(takesArguments(3))
-            .and(takesArgument(0, named(request))).and(takesArgument(1, named(response))), adviceClass))
-        .type(not(isInterface()).and(failSafe(hasSuperType(named(api + ".Servlet")))))
-        .transform(advice.advice(named("service").and(not(isAbstract())).and(takesArguments(2))
-            .and(takesArgument(0, named(request))).and(takesArgument(1, named(response))), adviceClass));
+  /**
+   * {@code doFilter(request, response, chain)} or {@code service(request, response)}, typed by the servlet API
+   * itself: an {@code HttpServlet}'s {@code service(HttpServletRequest, HttpServletResponse)} is nested inside the
+   * generic one.
+   */
+  private static MethodHook boundary(String api, String type, String method, String generation) {
+    String arguments = "(L" + api + "/ServletRequest;L" + api + "/ServletResponse;";
+    int argumentCount = method.equals("doFilter") ? 3 : 2;
+    return new MethodHook(Set.of(api + "/" + type),
+        (name, descriptor) -> name.equals(method) && descriptor.startsWith(arguments)
+            && descriptor.endsWith(")V") && countArguments(descriptor) == argumentCount,
+        new Call(BRIDGE, "open" + generation, "(Ljava/lang/Object;)" + SCOPE, Value.ARGUMENT_0),
+        new Call(BRIDGE, "close" + generation, "(" + SCOPE + "Ljava/lang/Object;Ljava/lang/Throwable;)V",
+            Value.ENTER, Value.ARGUMENT_1, Value.THROWN),
+        true);
+  }
+
+  private static int countArguments(String descriptor) {
+    int count = 0;
+    for (int i = 1; descriptor.charAt(i) != ')'; count++) {
+      while (descriptor.charAt(i) == '[') {
+        i++;
+      }
+      i = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
+    }
+    return count;
   }
 }
