@@ -88,7 +88,7 @@ public final class QueryLensAgent {
             + "without it reports count no queries and writes invalidate nothing", failure.toString());
       }
     }
-    // Requests exist only to be reported: without a writer, the servlet advice would only cost.
+    // Requests exist only to be reported: without a writer, the servlet calls would only cost.
     if (config.get(AgentConfig.SERVLET_ENABLED) && writer != null) {
       enabled.add(new ServletInstrumentation());
     }

@@ -4,7 +4,7 @@ import io.querylens.agent.request.RequestScope;
 import io.querylens.agent.request.ThreadContext;
 
 /**
- * The entry points JDBC advice calls from inside driver and pool classes. Each one is cheap outside a request (one
+ * The entry points the calls woven into driver and pool classes call. Each one is cheap outside a request (one
  * thread-local read) and never throws.
  */
 public final class JdbcBridge {

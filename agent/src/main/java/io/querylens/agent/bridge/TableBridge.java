@@ -3,7 +3,7 @@ package io.querylens.agent.bridge;
 import io.querylens.agent.request.ThreadContext;
 
 /**
- * Where JDBC advice reports what automatic invalidation needs: every statement executed (on any thread, in a request
+ * Where the woven JDBC calls report what automatic invalidation needs: every statement executed (on any thread, in a request
  * or not) and the end of every transaction. Until invalidation is wired at start-up, or when it is off, nothing is
  * reported and the JDBC path stays as cheap as without it.
  */

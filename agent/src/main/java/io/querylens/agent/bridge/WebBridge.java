@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The entry points servlet advice calls at the request boundary. */
+/** The entry points the calls woven into filters and servlets call at the request boundary. */
 public final class WebBridge {
   private static volatile Consumer<RequestScope> sink;
   private static volatile Function<String, String> fingerprints;

@@ -2,7 +2,7 @@ package io.querylens.agent.request;
 
 
 /**
- * The state of one HTTP request on its thread: opened by the outermost servlet call, fed by JDBC advice, closed when
+ * The state of one HTTP request on its thread: opened by the outermost servlet call, fed by the JDBC calls, closed when
  * that servlet call returns and then handed, unchanged from then on, to the report writer.
  *
  * <p>Only the request's own thread touches a scope while it is open, so nothing here is synchronized; the hand-off to
@@ -29,7 +29,7 @@ public final class RequestScope {
     this.startNanos = System.nanoTime();
   }
 
-  /** The open request of this thread, or null outside a request: the one check every JDBC advice pays for. */
+  /** The open request of this thread, or null outside a request: the one check every woven JDBC call pays for. */
   public static RequestScope current() {
     return ThreadContext.current().request;
   }

@@ -3,7 +3,7 @@ package io.querylens.agent.request;
 /**
  * What the agent keeps per thread: the open request, if any, how deep the thread is inside instrumented execute
  * calls, and the state of automatic invalidation (its transactions' uncommitted writes, the tables read by the
- * {@code @Cached} methods running on it). One thread-local read gives all three to the JDBC advice.
+ * {@code @Cached} methods running on it). One thread-local read gives all three to the woven JDBC calls.
  *
  * <p>Only its own thread touches a context, so nothing here is synchronized.
  */
