@@ -41,6 +41,8 @@ final class PrefilteringTransformer implements ClassFileTransformer {
    */
   static final String AGENT_PACKAGE = QueryLensAgent.class.getPackageName() + ".";
   private static final String AGENT_PACKAGE_INTERNAL = AGENT_PACKAGE.replace('.', '/');
+  /** Defines only the JDK's own modules ({@code java.sql} among them): nothing there is the application's. */
+  private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
   private final CandidateClasses candidates;
   private final Weaving weaving;
@@ -115,8 +117,8 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   /** What the class reaches, if it may match anything; null if it cannot. */
   private Candidate examine(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
       byte[] classFile) {
-    // The bootstrap loader's classes and the agent's own are ignored by Byte Buddy anyway (QueryLensAgent).
-    if ((loader == null && redefined == null) || isAgentClass(name) || classFile == null) {
+    // The JDK's classes and the agent's own are ignored by Byte Buddy anyway (ByteBuddyTransformer).
+    if (((loader == null || loader == PLATFORM) && redefined == null) || isAgentClass(name) || classFile == null) {
       return null;
     }
     if (FILTERING.get() != null) {

@@ -1,8 +1,5 @@
 package io.querylens.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import io.querylens.agent.bridge.AgentFailures;
 import io.querylens.agent.bridge.WebBridge;
 import io.querylens.agent.request.RequestScope;
@@ -16,21 +13,13 @@ import io.querylens.agent.jdbc.StatementCatalog;
 import io.querylens.agent.jmx.AgentMBean;
 import io.querylens.agent.report.ReportWriter;
 import io.querylens.agent.web.ServletInstrumentation;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * down: each is said in one line and the rest carries on.
  */
 public final class QueryLensAgent {
-  private static final AtomicLong TRANSFORM_ERRORS = new AtomicLong();
   private static boolean started;
 
   private QueryLensAgent() {}
@@ -187,48 +175,9 @@ public final class QueryLensAgent {
         new Weaving(candidates, woven, log::warn), byteBuddyBits, log::warn);
     instrumentation.addTransformer(transformer, false);
     if (!onByteBuddy.isEmpty()) {
-      transformer.buildInBackground(() -> byteBuddy(onByteBuddy, log));
+      transformer.buildInBackground(() -> ByteBuddyTransformer.build(onByteBuddy, log));
     }
     return names;
-  }
-
-  private static ClassFileTransformer byteBuddy(List<InstrumentationModule> enabled, Logger log) {
-    // The builder's default initialization strategy reaches for sun.misc.Unsafe while it is constructed, which
-    // Java 24+ reports with a warning on every start (AgentEndToEndIT checks there is none). Our advice needs no
-    // initializer, so switch the Nexus off first. The property name is relocated with Byte Buddy: the
-    // application's own Byte Buddy (Hibernate's) is not affected.
-    System.setProperty(Nexus.PROPERTY, "true");
-    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        // Advice is inlined and needs no initializer: nothing is injected into any class loader.
-        .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-        .with(new TypePoolCache())
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.internal.")).or(nameStartsWith("sun."))
-            .or(nameStartsWith("com.sun.")).or(nameStartsWith(PrefilteringTransformer.AGENT_PACKAGE))
-            .or(isSynthetic()), ElementMatchers.any())
-        .ignore(ElementMatchers.any(), ElementMatchers.isBootstrapClassLoader())
-        .with(new AgentBuilder.Listener.Adapter() {
-          @Override
-          public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-              Throwable throwable) {
-            // Mostly classes whose hierarchy names an absent optional dependency; they are not ours to instrument.
-            TRANSFORM_ERRORS.incrementAndGet();
-            if (log.isDebugEnabled()) {
-              log.debug("QueryLens could not inspect {}", typeName, throwable);
-            }
-          }
-        });
-    AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
-        .include(QueryLensAgent.class.getClassLoader())
-        .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
-    for (InstrumentationModule each : enabled) {
-      try {
-        builder = each.extend(builder, advice);
-      } catch (Throwable failure) {
-        log.warn("querylens: {} is off: it could not be installed: {}", each.name(), failure.toString());
-      }
-    }
-    return builder.makeRaw();
   }
 
   private static String version() {
@@ -238,6 +187,6 @@ public final class QueryLensAgent {
 
   /** Transformations that failed (classes Byte Buddy could not describe); for tests and diagnostics. */
   public static long transformErrors() {
-    return TRANSFORM_ERRORS.get();
+    return ByteBuddyTransformer.errors();
   }
 }

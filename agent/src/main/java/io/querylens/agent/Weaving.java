@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * the topmost.
  */
 final class Weaving {
-  /** Holds only the JDK's own modules (java.sql among them), which can never see the agent and are not ours to change. */
+  /** Defines only the JDK's own modules (java.sql among them), which can never see the agent and are not ours to change. */
   private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
   private final List<Hook> hooks = new ArrayList<>();

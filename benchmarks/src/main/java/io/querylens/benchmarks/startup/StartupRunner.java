@@ -105,17 +105,20 @@ public final class StartupRunner {
     double baseTime = median(starts.get("no agent"), false);
     double baseRss = median(starts.get("no agent"), true);
     double baseCpu = Statistics.median(starts.get("no agent").stream().mapToDouble(Start::cpuMillis).toArray());
-    System.out.printf(Locale.ROOT, "%-12s %12s %8s %14s %10s %13s %8s%n", "variant", "median ms", "ratio",
-        "median RSS MiB", "+MiB", "median CPU ms", "ratio");
+    System.out.printf(Locale.ROOT, "%-12s %12s %8s %14s %10s %13s %8s %8s%n", "variant", "median ms", "ratio",
+        "median RSS MiB", "+MiB", "median CPU ms", "ratio", "paired");
     for (Map.Entry<String, List<Start>> variant : starts.entrySet()) {
       double time = median(variant.getValue(), false);
       double rss = median(variant.getValue(), true);
       double cpu = Statistics.median(variant.getValue().stream().mapToDouble(Start::cpuMillis).toArray());
-      System.out.printf(Locale.ROOT, "%-12s %12.0f %8s %14.0f %10s %13.0f %8s%n", variant.getKey(), time,
+      System.out.printf(Locale.ROOT, "%-12s %12.0f %8s %14.0f %10s %13.0f %8s %8s%n", variant.getKey(), time,
           String.format(Locale.ROOT, "x%.3f", time / baseTime), rss / 1024,
           String.format(Locale.ROOT, "%+.0f", (rss - baseRss) / 1024), cpu,
-          String.format(Locale.ROOT, "x%.3f", cpu / baseCpu));
+          String.format(Locale.ROOT, "x%.3f", cpu / baseCpu),
+          String.format(Locale.ROOT, "x%.3f", pairedCpuRatio(variant.getValue(), starts.get("no agent"))));
     }
+    System.out.println("(paired: the median over rounds of the CPU ratio to no agent in the same round, which a "
+        + "machine whose speed drifts during the run disturbs less)");
     if (Boolean.parseBoolean(options.get("threads"))) {
       printThreads(starts);
     }
@@ -163,6 +166,15 @@ public final class StartupRunner {
     List<String> all = new ArrayList<>(first);
     all.addAll(List.of(more));
     return all;
+  }
+
+  /** Each variant starts once per round, so the i-th start of each belongs to the same round. */
+  private static double pairedCpuRatio(List<Start> variant, List<Start> noAgent) {
+    double[] ratios = new double[Math.min(variant.size(), noAgent.size())];
+    for (int round = 0; round < ratios.length; round++) {
+      ratios[round] = (double) variant.get(round).cpuMillis() / noAgent.get(round).cpuMillis();
+    }
+    return Statistics.median(ratios);
   }
 
   private static double median(List<Start> starts, boolean rss) {
