@@ -74,6 +74,30 @@ class WovenClassesVerifyTest {
     assertTrue(woven.contains("javax.servlet.http.HttpServlet"), woven::toString);
   }
 
+  @Test
+  void aClassLoaderThatCannotSeeTheAgentGetsNothingWovenAndItIsSaidOnce() throws Exception {
+    List<InstrumentationModule> modules = List.of(new JdbcInstrumentation(List.of(), List.of(), true));
+    CandidateClasses candidates = new CandidateClasses(modules.get(0).supertypes(), Set.of(),
+        modules.get(0).methods());
+    List<String> warnings = new ArrayList<>();
+    Weaving weaving = new Weaving(candidates, modules, warnings::add);
+    Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    try (URLClassLoader blind = new URLClassLoader(new URL[] {h2.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      for (Class<?> type : List.of(org.h2.jdbc.JdbcStatement.class, org.h2.jdbc.JdbcPreparedStatement.class)) {
+        byte[] classFile;
+        try (InputStream in = blind.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+          classFile = in.readAllBytes();
+        }
+        CandidateClasses.Candidate candidate = candidates.examine(blind, null, classFile);
+        assertTrue(candidate != null, type::getName);
+        assertEquals(null, weaving.weave(blind, candidate, classFile), type::getName);
+      }
+    }
+    assertEquals(1, warnings.size(), warnings::toString);
+    assertTrue(warnings.get(0).contains("cannot see the agent's classes"), warnings::toString);
+  }
+
   /** Defines the classes of one jar itself, woven; everything else comes from the test's class path. */
   private static final class WeavingLoader extends URLClassLoader {
     private final JarFile jar;
