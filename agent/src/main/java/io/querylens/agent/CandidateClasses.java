@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Decides, from class files alone, which loading classes could match an instrumentation, so that Byte Buddy is shown
- * only those. Nearly every class an application loads (fourteen thousand for the demo) reaches none of
+ * Decides, from class files alone, which loading classes could match an instrumentation, so that only those are
+ * woven or shown to Byte Buddy. Nearly every class an application loads (fourteen thousand for the demo) reaches none of
  * {@code java.sql.Statement}, {@code java.sql.Connection}, the servlet {@code Filter} and {@code Servlet} and carries
  * no QueryLens annotation; letting Byte Buddy describe each of them, and resolve its hierarchy through its type pool,
  * was most of the agent's start-up cost and memory.
@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A class is a candidate when its class file holds a marker (the annotations' descriptor), when it names one of
  * the instrumented super types as its superclass or an interface, when one of its interfaces reaches them or holds a
  * marker, or when it declares a method an instrumentation changes ({@code executeQuery}, {@code doFilter}...) and its
- * superclass reaches them. The superclass is only looked at in that last case: a class that declares none of those
- * methods has nothing to change when it merely inherits them, and the topmost class of a {@code Statement} hierarchy,
- * which gets the agent's fields, names its interface itself.
+ * superclass reaches them. For a class that is none of these, the superclass is not looked at: a class that declares
+ * none of those methods has nothing to change when it merely inherits them, and the topmost class of a
+ * {@code Statement} hierarchy, which gets the agent's fields, names its interface itself.
  *
  * <p>What a type reaches is remembered per class loader as a set of bits, one per instrumented super type (or, for a
  * class seen loading, the name of the superclass whose answer is also its own); a super type not seen yet (a
@@ -45,7 +45,7 @@ final class CandidateClasses {
   static final int MARKED = 1 << 30;
   /** The bit of a type some super type of which could not be read: it may reach anything. */
   static final int UNREADABLE = 1 << 29;
-  /** Answers are small sets of bits, and most are one of a few: boxed once, not per class. */
+  /** The answer of most classes, boxed once. */
   private static final Integer NOTHING = 0;
   /** Per instrumented super type, its bit. */
   private final Map<String, Integer> bits = new java.util.HashMap<>();

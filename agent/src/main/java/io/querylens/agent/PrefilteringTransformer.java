@@ -90,27 +90,29 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
     Candidate candidate = examine(loader, name, redefined, domain, classFile);
-    if (candidate == null) {
-      return null;
-    }
-    byte[] woven = weaving.weave(loader, candidate, classFile);
-    ClassFileTransformer target = (candidate.reached() & byteBuddyBits) != 0 ? await(name) : null;
-    byte[] transformed = target == null ? null
-        : target.transform(module, loader, name, redefined, domain, woven == null ? classFile : woven);
-    return transformed == null ? woven : transformed;
+    return candidate == null ? null : transform(candidate, loader, name, classFile,
+        (target, bytes) -> target.transform(module, loader, name, redefined, domain, bytes));
   }
 
   @Override
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
       byte[] classFile) throws IllegalClassFormatException {
     Candidate candidate = examine(loader, name, redefined, domain, classFile);
-    if (candidate == null) {
-      return null;
-    }
+    return candidate == null ? null : transform(candidate, loader, name, classFile,
+        (target, bytes) -> target.transform(loader, name, redefined, domain, bytes));
+  }
+
+  /** One of Byte Buddy's two {@code transform} methods, called the way the JVM called ours. */
+  private interface ByteBuddyCall {
+    byte[] transform(ClassFileTransformer target, byte[] classFile) throws IllegalClassFormatException;
+  }
+
+  /** Weaves a class the prefilter let through, and shows it to Byte Buddy if the cache may match it. */
+  private byte[] transform(Candidate candidate, ClassLoader loader, String name, byte[] classFile,
+      ByteBuddyCall byteBuddyCall) throws IllegalClassFormatException {
     byte[] woven = weaving.weave(loader, candidate, classFile);
     ClassFileTransformer target = (candidate.reached() & byteBuddyBits) != 0 ? await(name) : null;
-    byte[] transformed = target == null ? null
-        : target.transform(loader, name, redefined, domain, woven == null ? classFile : woven);
+    byte[] transformed = target == null ? null : byteBuddyCall.transform(target, woven == null ? classFile : woven);
     return transformed == null ? woven : transformed;
   }
 

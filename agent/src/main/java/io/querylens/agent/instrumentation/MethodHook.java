@@ -19,6 +19,18 @@ import java.util.function.BiPredicate;
 public record MethodHook(Set<String> supertypes, BiPredicate<String, String> method, Call enter, Call exit,
     boolean onThrowable) {
 
+  /** How many arguments a method descriptor declares ({@code (IJ)V}: two), for matching methods by descriptor. */
+  public static int argumentCount(String descriptor) {
+    int count = 0;
+    for (int i = 1; descriptor.charAt(i) != ')'; count++) {
+      while (descriptor.charAt(i) == '[') {
+        i++;
+      }
+      i = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
+    }
+    return count;
+  }
+
   /** What a call passes, in order, to a static method of a class the woven class's loader can see. */
   public record Call(String owner, String name, String descriptor, Value... arguments) {}
 

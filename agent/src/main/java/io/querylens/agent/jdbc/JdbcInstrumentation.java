@@ -153,21 +153,11 @@ public final class JdbcInstrumentation implements InstrumentationModule {
    */
   private static MethodHook setter(String kinds, String bridge, String descriptor) {
     return onReturn(STATEMENTS, (name, method) -> name.startsWith(SETTER_PREFIX) && !name.equals(SET_NULL)
-            && method.startsWith("(I") && kinds.indexOf(method.charAt(2)) >= 0 && isSetter(method),
+            && method.startsWith("(I") && kinds.indexOf(method.charAt(2)) >= 0
+            && (MethodHook.argumentCount(method) == 2 || MethodHook.argumentCount(method) == 3),
         JDBC_BRIDGE, bridge, descriptor, Value.THIS, Value.ARGUMENT_0, Value.ARGUMENT_1);
   }
 
-  /** Two or three arguments. */
-  private static boolean isSetter(String descriptor) {
-    int count = 0;
-    for (int i = 1; descriptor.charAt(i) != ')'; count++) {
-      while (descriptor.charAt(i) == '[') {
-        i++;
-      }
-      i = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
-    }
-    return count == 2 || count == 3;
-  }
 
   private static BiPredicate<String, String> named(List<String> names, String descriptorPrefix) {
     return (name, descriptor) -> names.contains(name) && descriptor.startsWith(descriptorPrefix);

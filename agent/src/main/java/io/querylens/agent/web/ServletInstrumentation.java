@@ -50,21 +50,10 @@ public final class ServletInstrumentation implements InstrumentationModule {
     int argumentCount = method.equals("doFilter") ? 3 : 2;
     return new MethodHook(Set.of(api + "/" + type),
         (name, descriptor) -> name.equals(method) && descriptor.startsWith(arguments)
-            && descriptor.endsWith(")V") && countArguments(descriptor) == argumentCount,
+            && descriptor.endsWith(")V") && MethodHook.argumentCount(descriptor) == argumentCount,
         new Call(BRIDGE, "open" + generation, "(Ljava/lang/Object;)" + SCOPE, Value.ARGUMENT_0),
         new Call(BRIDGE, "close" + generation, "(" + SCOPE + "Ljava/lang/Object;Ljava/lang/Throwable;)V",
             Value.ENTER, Value.ARGUMENT_1, Value.THROWN),
         true);
-  }
-
-  private static int countArguments(String descriptor) {
-    int count = 0;
-    for (int i = 1; descriptor.charAt(i) != ')'; count++) {
-      while (descriptor.charAt(i) == '[') {
-        i++;
-      }
-      i = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
-    }
-    return count;
   }
 }
