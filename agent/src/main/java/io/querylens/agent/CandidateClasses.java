@@ -105,6 +105,9 @@ final class CandidateClasses {
    */
   record Candidate(ClassFileHeader header, int reached, int superclassReached) {}
 
+  /** A class that could not be looked at: it may reach anything, for Byte Buddy to decide. */
+  static final Candidate UNKNOWN = new Candidate(null, UNREADABLE, UNREADABLE);
+
   /** The bit {@code supertype} (an internal name given at construction) stands for in answers; 0 for any other. */
   int bitOf(String supertype) {
     return bits.getOrDefault(supertype, 0);
@@ -120,7 +123,7 @@ final class CandidateClasses {
       header = ClassFileHeader.read(classFile, markers, watchedMethods);
     } catch (IllegalArgumentException unreadableClassFile) {
       unreadable.incrementAndGet();
-      return new Candidate(null, UNREADABLE, UNREADABLE);
+      return UNKNOWN;
     }
     rememberJar(loader, header.name(), domain);
     String name = header.name();

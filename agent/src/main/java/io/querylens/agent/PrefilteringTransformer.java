@@ -32,16 +32,12 @@ final class PrefilteringTransformer implements ClassFileTransformer {
    * same thread; those pass to Byte Buddy unfiltered rather than filter recursively.
    */
   private static final ThreadLocal<Boolean> FILTERING = new ThreadLocal<>();
-  /** What a class is said to reach when it could not be looked at: anything, for Byte Buddy to decide. */
-  private static final Candidate UNKNOWN =
-      new Candidate(null, CandidateClasses.UNREADABLE, CandidateClasses.UNREADABLE);
   /**
    * The package of every class in the agent's jar, shaded libraries included, as a name prefix: Byte Buddy is told to
    * ignore it (QueryLensAgent), and the prefilter skips it in the JVM's internal form.
    */
   static final String AGENT_PACKAGE = QueryLensAgent.class.getPackageName() + ".";
   private static final String AGENT_PACKAGE_INTERNAL = AGENT_PACKAGE.replace('.', '/');
-  /** Defines only the JDK's own modules ({@code java.sql} among them): nothing there is the application's. */
   private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
   private final CandidateClasses candidates;
@@ -120,21 +116,26 @@ final class PrefilteringTransformer implements ClassFileTransformer {
   private Candidate examine(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
       byte[] classFile) {
     // The JDK's classes and the agent's own are ignored by Byte Buddy anyway (ByteBuddyTransformer).
-    if (((loader == null || loader == PLATFORM) && redefined == null) || isAgentClass(name) || classFile == null) {
+    if ((isJdkLoader(loader) && redefined == null) || isAgentClass(name) || classFile == null) {
       return null;
     }
     if (FILTERING.get() != null) {
-      return UNKNOWN;
+      return CandidateClasses.UNKNOWN;
     }
     FILTERING.set(Boolean.TRUE);
     try {
       return candidates.examine(loader, domain, classFile);
     } catch (Throwable failure) {
       AgentFailures.record("the class prefilter", failure);
-      return UNKNOWN;
+      return CandidateClasses.UNKNOWN;
     } finally {
       FILTERING.remove();
     }
+  }
+
+  /** The bootstrap or the platform loader, which define only the JDK's own modules: nothing there is ours to change. */
+  static boolean isJdkLoader(ClassLoader loader) {
+    return loader == null || loader == PLATFORM;
   }
 
   /**

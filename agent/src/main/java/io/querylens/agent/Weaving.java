@@ -23,9 +23,6 @@ import java.util.function.Consumer;
  * the topmost.
  */
 final class Weaving {
-  /** Defines only the JDK's own modules (java.sql among them), which can never see the agent and are not ours to change. */
-  private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
-
   private final List<Hook> hooks = new ArrayList<>();
   private final List<Fields> fields = new ArrayList<>();
   /** The classes woven calls go to; a loader that cannot see them gets nothing woven. */
@@ -69,14 +66,9 @@ final class Weaving {
     return bits;
   }
 
-  /** Whether any instrumentation is woven here. */
-  boolean isEmpty() {
-    return hooks.isEmpty() && fields.isEmpty();
-  }
-
   /** The class file with what applies woven in; null if nothing applies or it could not be woven (said once). */
   byte[] weave(ClassLoader loader, Candidate candidate, byte[] classFile) {
-    if (candidate.header() == null || loader == null || loader == PLATFORM) {
+    if (candidate.header() == null || PrefilteringTransformer.isJdkLoader(loader)) {
       return null;
     }
     List<MethodHook> applicable = new ArrayList<>(2);

@@ -46,6 +46,8 @@ final class HookedMethod extends MethodVisitor {
   private final int returnSlot;
   private final int thrownSlot;
   private final int added;
+  /** Frame entries of the new locals over the original code: set, but for the returned value and the exception. */
+  private final Object[] inBody;
 
   private final Label bodyStart = new Label();
   private final Label bodyEnd = new Label();
@@ -82,7 +84,7 @@ final class HookedMethod extends MethodVisitor {
     copySlots = new int[arguments.length];
     for (int i = 0; i < arguments.length; i++) {
       copySlots[i] = -1;
-      if (passes(i == 0 ? Value.ARGUMENT_0 : i == 1 ? Value.ARGUMENT_1 : null)) {
+      if (passes(Value.argument(i))) {
         copySlots[i] = next;
         next += arguments[i].getSize();
       }
@@ -91,6 +93,7 @@ final class HookedMethod extends MethodVisitor {
     next += returned.getSize();
     thrownSlot = hook.onThrowable() ? next++ : -1;
     added = next - argumentSlots;
+    inBody = ours(true, false, false);
   }
 
   private boolean passes(Value value) {
@@ -136,7 +139,7 @@ final class HookedMethod extends MethodVisitor {
       super.visitInsn(Opcodes.ACONST_NULL);
       super.visitVarInsn(Opcodes.ASTORE, enterSlot);
       super.visitLabel(after);
-      frame(concat(declared, ours(true, false, false)), null);
+      frame(concat(declared, inBody), null);
       // The method's first instruction may carry a frame of its own; two frames cannot share an offset.
       super.visitInsn(Opcodes.NOP);
     }
@@ -293,7 +296,7 @@ final class HookedMethod extends MethodVisitor {
     for (; slot < argumentSlots; slot++) {
       entries.add(Opcodes.TOP);
     }
-    entries.addAll(Arrays.asList(ours(true, false, false)));
+    entries.addAll(Arrays.asList(inBody));
     entries.addAll(Arrays.asList(locals).subList(i, localCount));
     super.visitFrame(type, entries.size(), entries.toArray(), stackCount, stack);
   }
@@ -330,7 +333,7 @@ final class HookedMethod extends MethodVisitor {
     }
     if (hook.onThrowable()) {
       super.visitLabel(thrownHandler);
-      frame(concat(unknownArguments(), ours(true, false, false)), THROWABLE);
+      frame(concat(unknownArguments(), inBody), THROWABLE);
       super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
       Object[] locals = concat(unknownArguments(), ours(true, false, true));
       Label after = guardedCall(hook.exit(), true, locals);

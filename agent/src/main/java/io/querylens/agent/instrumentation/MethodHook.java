@@ -53,5 +53,10 @@ public record MethodHook(Set<String> supertypes, BiPredicate<String, String> met
     int argumentIndex() {
       return this == ARGUMENT_0 ? 0 : this == ARGUMENT_1 ? 1 : -1;
     }
+
+    /** The value of the argument at {@code index}, if calls can pass it; null otherwise. */
+    static Value argument(int index) {
+      return index == 0 ? ARGUMENT_0 : index == 1 ? ARGUMENT_1 : null;
+    }
   }
 }

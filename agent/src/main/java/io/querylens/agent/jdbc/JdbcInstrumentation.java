@@ -152,10 +152,14 @@ public final class JdbcInstrumentation implements InstrumentationModule {
    * starts with one of {@code kinds}.
    */
   private static MethodHook setter(String kinds, String bridge, String descriptor) {
-    return onReturn(STATEMENTS, (name, method) -> name.startsWith(SETTER_PREFIX) && !name.equals(SET_NULL)
-            && method.startsWith("(I") && kinds.indexOf(method.charAt(2)) >= 0
-            && (MethodHook.argumentCount(method) == 2 || MethodHook.argumentCount(method) == 3),
-        JDBC_BRIDGE, bridge, descriptor, Value.THIS, Value.ARGUMENT_0, Value.ARGUMENT_1);
+    return onReturn(STATEMENTS, (name, method) -> {
+      if (!name.startsWith(SETTER_PREFIX) || name.equals(SET_NULL) || !method.startsWith("(I")
+          || kinds.indexOf(method.charAt(2)) < 0) {
+        return false;
+      }
+      int count = MethodHook.argumentCount(method);
+      return count == 2 || count == 3;
+    }, JDBC_BRIDGE, bridge, descriptor, Value.THIS, Value.ARGUMENT_0, Value.ARGUMENT_1);
   }
 
 
