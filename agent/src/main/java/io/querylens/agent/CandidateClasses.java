@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides, from class files alone, which loading classes could match an instrumentation, so that only those are
- * woven or shown to Byte Buddy. Nearly every class an application loads (fourteen thousand for the demo) reaches none of
+ * woven. Nearly every class an application loads (fourteen thousand for the demo) reaches none of
  * {@code java.sql.Statement}, {@code java.sql.Connection}, the servlet {@code Filter} and {@code Servlet} and carries
- * no QueryLens annotation; letting Byte Buddy describe each of them, and resolve its hierarchy through its type pool,
- * was most of the agent's start-up cost and memory.
+ * no QueryLens annotation; letting a bytecode library describe each of them, and resolve its hierarchy through its type
+ * pool, was most of the agent's start-up cost and memory when the agent was built on Byte Buddy.
  *
  * <p>A class is a candidate when its class file holds a marker (the annotations' descriptor), when it names one of
  * the instrumented super types as its superclass or an interface, when one of its interfaces reaches them or holds a
@@ -35,11 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * superclass or interface loads after the class that names it) is read as a resource through the same loader.
  * Whatever cannot be read or understood is a candidate, marked {@link #UNREADABLE}: the filter may let a class
  * through needlessly, never keep a matching one away. For a candidate, {@link Candidate} says exactly which super
- * types it and its superclass reach, which is all the weaver needs to decide; Byte Buddy's matchers decide for the
- * rest.
+ * types it and its superclass reach, which is all the weaver needs to decide; for a marked class, the cache reads its
+ * annotations.
  */
 final class CandidateClasses {
-  /** No class hierarchy is this deep; past it, something is wrong with the class files, so let Byte Buddy look. */
+  /** No class hierarchy is this deep; past it, something is wrong with the class files, so call it unreadable. */
   private static final int MAX_DEPTH = 64;
   /** The bit of a type that holds a marker, or implements or extends one that does. */
   static final int MARKED = 1 << 30;
@@ -105,7 +105,7 @@ final class CandidateClasses {
    */
   record Candidate(ClassFileHeader header, int reached, int superclassReached) {}
 
-  /** A class that could not be looked at: it may reach anything, for Byte Buddy to decide. */
+  /** A class that could not be looked at: it may reach anything, and is woven with nothing. */
   static final Candidate UNKNOWN = new Candidate(null, UNREADABLE, UNREADABLE);
 
   /** The bit {@code supertype} (an internal name given at construction) stands for in answers; 0 for any other. */

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What a class file says about itself before anything resolves it: its name, its superclass, its interfaces, and
  * whether one of a few byte strings is the start of a name in its constant pool. Reading this is a walk over the
- * constant pool and nothing more, so every class the JVM loads can afford it; Byte Buddy's type pool, which builds
- * a full description and then resolves the hierarchy, is kept for the few classes this lets through.
+ * constant pool and nothing more, so every class the JVM loads can afford it; the few it lets through are parsed again by
+ * the weaver.
  *
  * @param name internal name ({@code com/example/Foo})
  * @param superName internal name of the superclass; null for {@code java/lang/Object} and for {@code module-info}

@@ -83,7 +83,7 @@ public final class QueryLensAgent {
     CacheInstrumentation cache = null;
     if (config.get(AgentConfig.CACHE_ENABLED)) {
       try {
-        cache = CacheSetup.start(config, instrumentation, log);
+        cache = CacheSetup.start(config, log);
       } catch (Throwable failure) {
         log.warn("querylens: the cache is off (key cache.enabled): it could not start: {}; @Cached methods run "
             + "uncached", failure.toString());
@@ -143,8 +143,7 @@ public final class QueryLensAgent {
   }
 
   /**
-   * Registers the prefilter, with the woven instrumentations, at once; builds Byte Buddy's transformer behind it in
-   * the background if an instrumentation needs it (see {@link PrefilteringTransformer}).
+   * Registers the prefilter, with the instrumentations it weaves (see {@link PrefilteringTransformer}).
    *
    * @return the names of the instrumentations installed
    */
@@ -154,39 +153,20 @@ public final class QueryLensAgent {
     Set<String> supertypes = new HashSet<>();
     Set<String> markers = new HashSet<>();
     Set<String> methods = new HashSet<>();
-    List<InstrumentationModule> woven = new ArrayList<>();
-    List<InstrumentationModule> onByteBuddy = new ArrayList<>();
     for (InstrumentationModule each : enabled) {
       supertypes.addAll(each.supertypes());
       markers.addAll(each.markers());
       methods.addAll(each.methods());
       names.add(each.name());
-      (each.usesByteBuddy() ? onByteBuddy : woven).add(each);
     }
     CandidateClasses candidates = new CandidateClasses(supertypes, markers, methods);
-    int byteBuddyBits = 0;
-    for (InstrumentationModule each : onByteBuddy) {
-      byteBuddyBits |= each.markers().isEmpty() ? 0 : CandidateClasses.MARKED;
-      for (String supertype : each.supertypes()) {
-        byteBuddyBits |= candidates.bitOf(supertype);
-      }
-    }
-    PrefilteringTransformer transformer = new PrefilteringTransformer(candidates,
-        new Weaving(candidates, woven, log::warn), byteBuddyBits, log::warn);
-    instrumentation.addTransformer(transformer, false);
-    if (!onByteBuddy.isEmpty()) {
-      transformer.buildInBackground(() -> ByteBuddyTransformer.build(onByteBuddy, log));
-    }
+    instrumentation.addTransformer(new PrefilteringTransformer(candidates,
+        new Weaving(candidates, enabled, instrumentation, log::warn)), false);
     return names;
   }
 
   private static String version() {
     String version = QueryLensAgent.class.getPackage().getImplementationVersion();
     return version == null ? "(development build)" : version;
-  }
-
-  /** Transformations that failed (classes Byte Buddy could not describe); for tests and diagnostics. */
-  public static long transformErrors() {
-    return ByteBuddyTransformer.errors();
   }
 }

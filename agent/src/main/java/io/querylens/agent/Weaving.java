@@ -5,6 +5,7 @@ import io.querylens.agent.instrumentation.HookWeaver;
 import io.querylens.agent.instrumentation.InstrumentationModule;
 import io.querylens.agent.instrumentation.MethodHook;
 import io.querylens.agent.instrumentation.StateFields;
+import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,18 +17,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The instrumentations that need no Byte Buddy (JDBC, servlets): for a class the prefilter let through, picks the
- * hooks and fields whose super types the class reaches, from the prefilter's answer alone, and weaves them with
- * {@link HookWeaver}. A super type whose class file could not be read counts as reached by nothing here, as Byte
- * Buddy's fail-safe matchers counted it; the statement fields then stay off, since the class cannot be known to be
- * the topmost.
+ * For a class the prefilter let through, picks the hooks and fields whose super types the class reaches, from the
+ * prefilter's answer alone, adds the hooks a marked class's annotations call for (the cache's), and weaves them with
+ * {@link HookWeaver}. A super type whose class file could not be read counts as reached by nothing here; the
+ * statement fields then stay off, since the class cannot be known to be the topmost.
  */
 final class Weaving {
   private final List<Hook> hooks = new ArrayList<>();
   private final List<Fields> fields = new ArrayList<>();
-  /** The classes woven calls go to; a loader that cannot see them gets nothing woven. */
-  private final Set<String> owners = new LinkedHashSet<>();
-  private final Map<ClassLoader, Boolean> loaderSeesAgent = new WeakHashMap<>();
+  /** The instrumentations whose hooks depend on what a marked class declares. */
+  private final List<InstrumentationModule> perClass = new ArrayList<>();
+  /** Per class loader, whether the classes woven calls go to are visible from it, and are the agent's own. */
+  private final Map<ClassLoader, Map<String, Boolean>> loaderSeesAgent = new WeakHashMap<>();
+  private final Instrumentation jvm;
   private final Consumer<String> warnings;
   private final AtomicBoolean warnedOfBlindLoader = new AtomicBoolean();
   private final AtomicBoolean warnedOfFailure = new AtomicBoolean();
@@ -37,19 +39,23 @@ final class Weaving {
 
   private record Fields(int bits, StateFields fields) {}
 
-  Weaving(CandidateClasses candidates, List<InstrumentationModule> modules, Consumer<String> warnings) {
+  /**
+   * @param jvm gives a named module that gets woven calls (a JDK proxy's) a read edge to the agent; null where
+   *     there is none, in tests
+   */
+  Weaving(CandidateClasses candidates, List<InstrumentationModule> modules, Instrumentation jvm,
+      Consumer<String> warnings) {
+    this.jvm = jvm;
     this.warnings = warnings;
     for (InstrumentationModule module : modules) {
       for (MethodHook hook : module.hooks()) {
         hooks.add(new Hook(bits(candidates, hook.supertypes()), hook));
-        if (hook.enter() != null) {
-          owners.add(hook.enter().owner());
-        }
-        owners.add(hook.exit().owner());
       }
       for (StateFields each : module.stateFields()) {
         fields.add(new Fields(bits(candidates, each.supertypes()), each));
-        owners.add(each.holder());
+      }
+      if (!module.markers().isEmpty()) {
+        perClass.add(module);
       }
     }
   }
@@ -66,29 +72,53 @@ final class Weaving {
     return bits;
   }
 
-  /** The class file with what applies woven in; null if nothing applies or it could not be woven (said once). */
-  byte[] weave(ClassLoader loader, Candidate candidate, byte[] classFile) {
+  /**
+   * The class file with what applies woven in; null if nothing applies or it could not be woven (said once).
+   *
+   * @param module the class's module, or null if the JVM did not say
+   */
+  byte[] weave(ClassLoader loader, Candidate candidate, byte[] classFile, Module module) {
     if (candidate.header() == null || PrefilteringTransformer.isJdkLoader(loader)) {
       return null;
     }
-    List<MethodHook> applicable = new ArrayList<>(2);
-    for (Hook each : hooks) {
-      if ((candidate.reached() & each.bits()) != 0) {
-        applicable.add(each.hook());
-      }
-    }
-    StateFields added = null;
-    for (Fields each : fields) {
-      if ((candidate.reached() & each.bits()) != 0
-          && (candidate.superclassReached() & (each.bits() | CandidateClasses.UNREADABLE)) == 0) {
-        added = each.fields();
-      }
-    }
-    if ((applicable.isEmpty() && added == null) || !seesAgent(loader)) {
-      return null;
-    }
     try {
-      return HookWeaver.weave(classFile, applicable, added);
+      List<MethodHook> applicable = new ArrayList<>(2);
+      Set<String> owners = new LinkedHashSet<>();
+      for (Hook each : hooks) {
+        if ((candidate.reached() & each.bits()) != 0) {
+          applicable.add(each.hook());
+        }
+      }
+      StateFields added = null;
+      for (Fields each : fields) {
+        if ((candidate.reached() & each.bits()) != 0
+            && (candidate.superclassReached() & (each.bits() | CandidateClasses.UNREADABLE)) == 0) {
+          added = each.fields();
+          owners.add(added.holder());
+        }
+      }
+      if ((candidate.reached() & CandidateClasses.MARKED) != 0) {
+        for (InstrumentationModule each : perClass) {
+          applicable.addAll(each.hooksFor(loader, classFile));
+        }
+      }
+      if (applicable.isEmpty() && added == null) {
+        return null;
+      }
+      for (MethodHook hook : applicable) {
+        if (hook.enter() != null) {
+          owners.add(hook.enter().owner());
+        }
+        owners.add(hook.exit().owner());
+      }
+      if (!seesAgent(loader, owners)) {
+        return null;
+      }
+      byte[] woven = HookWeaver.weave(classFile, applicable, added);
+      if (woven != null) {
+        readAgent(module);
+      }
+      return woven;
     } catch (Throwable failure) {
       failures.incrementAndGet();
       if (warnedOfFailure.compareAndSet(false, true)) {
@@ -99,34 +129,45 @@ final class Weaving {
     }
   }
 
+  /**
+   * Lets a named module read the agent's classes, which its woven calls reach: a JDK proxy lives in a dynamic module
+   * of its own, which reads only what its interfaces need.
+   */
+  private void readAgent(Module module) {
+    Module agent = Weaving.class.getModule();
+    if (module != null && module.isNamed() && !module.canRead(agent) && jvm != null
+        && jvm.isModifiableModule(module)) {
+      jvm.redefineModule(module, Set.of(agent), Map.of(), Map.of(), Set.of(), Map.of());
+    }
+  }
+
   /** Classes that could not be woven, for tests and diagnostics. */
   long failures() {
     return failures.get();
   }
 
-  private boolean seesAgent(ClassLoader loader) {
+  private boolean seesAgent(ClassLoader loader, Set<String> owners) {
+    Map<String, Boolean> known;
     synchronized (loaderSeesAgent) {
-      Boolean known = loaderSeesAgent.get(loader);
-      if (known != null) {
-        return known;
-      }
+      known = loaderSeesAgent.computeIfAbsent(loader, any -> new java.util.concurrent.ConcurrentHashMap<>());
     }
     boolean sees = true;
     for (String owner : owners) {
-      String className = owner.replace('/', '.');
-      try {
-        sees &= Class.forName(className, false, loader) == Class.forName(className, false, getClass().getClassLoader());
-      } catch (ClassNotFoundException | LinkageError notVisible) {
-        sees = false;
-      }
-    }
-    synchronized (loaderSeesAgent) {
-      loaderSeesAgent.put(loader, sees);
+      sees &= known.computeIfAbsent(owner, name -> isAgentClass(loader, name.replace('/', '.')));
     }
     if (!sees && warnedOfBlindLoader.compareAndSet(false, true)) {
       warnings.accept("querylens: classes of " + loader + " cannot see the agent's classes, so their JDBC and "
-          + "servlet calls are not counted (said once for all such class loaders)");
+          + "servlet calls are not counted and their @Cached methods run uncached (said once for all such class "
+          + "loaders)");
     }
     return sees;
+  }
+
+  private boolean isAgentClass(ClassLoader loader, String className) {
+    try {
+      return Class.forName(className, false, loader) == Class.forName(className, false, getClass().getClassLoader());
+    } catch (ClassNotFoundException | LinkageError notVisible) {
+      return false;
+    }
   }
 }

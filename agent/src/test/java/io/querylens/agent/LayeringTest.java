@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The agent's layering, from the bottom: {@code request} (one request's and one thread's state, JDK only) and
  * {@code sql} (where SQL literals and comments end, JDK only, shared by the parts that scan SQL), the
- * {@code bridge} that advice calls (JDK and {@code request} only), the parts ({@code jdbc}, {@code web},
+ * {@code bridge} that woven calls reach (JDK and {@code request} only), the parts ({@code jdbc}, {@code web},
  * {@code cache}, {@code invalidation}, {@code report}, {@code jmx}, {@code config}) and, on top, the entry point
- * that wires them. Advice is inlined into application classes, so what it reaches must stay small and free of
+ * that wires them. Those calls sit in application classes, so what they reach must stay small and free of
  * libraries; and a part that needs another goes down, never up.
  */
 class LayeringTest {

@@ -44,7 +44,7 @@ class WovenClassesVerifyTest {
     });
     CandidateClasses candidates = new CandidateClasses(supertypes, Set.of(), methods);
     List<String> warnings = new ArrayList<>();
-    Weaving weaving = new Weaving(candidates, modules, warnings::add);
+    Weaving weaving = new Weaving(candidates, modules, null, warnings::add);
     List<String> woven = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (Class<?> library : LIBRARIES) {
@@ -80,7 +80,7 @@ class WovenClassesVerifyTest {
     CandidateClasses candidates = new CandidateClasses(modules.get(0).supertypes(), Set.of(),
         modules.get(0).methods());
     List<String> warnings = new ArrayList<>();
-    Weaving weaving = new Weaving(candidates, modules, warnings::add);
+    Weaving weaving = new Weaving(candidates, modules, null, warnings::add);
     Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     try (URLClassLoader blind = new URLClassLoader(new URL[] {h2.toUri().toURL()},
         ClassLoader.getPlatformClassLoader())) {
@@ -91,7 +91,7 @@ class WovenClassesVerifyTest {
         }
         CandidateClasses.Candidate candidate = candidates.examine(blind, null, classFile);
         assertTrue(candidate != null, type::getName);
-        assertEquals(null, weaving.weave(blind, candidate, classFile), type::getName);
+        assertEquals(null, weaving.weave(blind, candidate, classFile, null), type::getName);
       }
     }
     assertEquals(1, warnings.size(), warnings::toString);
@@ -135,7 +135,7 @@ class WovenClassesVerifyTest {
     private byte[] weave(String name) throws IOException {
       byte[] classFile = read(name);
       CandidateClasses.Candidate candidate = candidates.examine(this, null, classFile);
-      return candidate == null ? null : weaving.weave(this, candidate, classFile);
+      return candidate == null ? null : weaving.weave(this, candidate, classFile, null);
     }
 
     @Override

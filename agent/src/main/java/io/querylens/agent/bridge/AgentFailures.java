@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Where QueryLens's own failures go: counted always, logged once per place. The application's exceptions never come
- * here; they pass through woven calls and advice untouched.
+ * here; they pass through woven calls untouched.
  */
 public final class AgentFailures {
   private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();

@@ -3,7 +3,7 @@ package io.querylens.agent.bridge;
 import io.querylens.agent.request.CacheCall;
 
 /**
- * The entry points {@code @Cached} and {@code @CacheEvict} advice calls. Until the cache is wired at start-up (or
+ * The entry points of the calls woven into {@code @Cached} and {@code @CacheEvict} methods. Until the cache is wired at start-up (or
  * when caching is off) every call runs uncached.
  */
 public final class CacheBridge {
@@ -42,24 +42,33 @@ public final class CacheBridge {
     }
   }
 
-  /** The call if it is a hit, which tells the advice to skip the method body; otherwise null. */
-  public static CacheCall hit(CacheCall call) {
-    return call != null && call.isHit() ? call : null;
+  /** Whether the call is a hit: the woven code then returns {@link #hitValue} and skips the method's body. */
+  public static boolean isHit(CacheCall call) {
+    return call.isHit();
   }
 
-  /** At the end of a {@code @Cached} method whose body ran. */
+  /** The value a hit returns, of the method's return type (boxed for a primitive). */
+  public static Object hitValue(CacheCall call) {
+    return call.value();
+  }
+
+  /** At the end of a {@code @Cached} method whose body ran; {@code call} null if the lookup ran it uncached. */
   public static void complete(CacheCall call, Object returned, Throwable thrown) {
+    Engine current = engine;
+    if (call == null || current == null) {
+      return;
+    }
     try {
-      engine.complete(call, returned, thrown);
+      current.complete(call, returned, thrown);
     } catch (Throwable failure) {
       AgentFailures.record("cache.complete", failure);
     }
   }
 
-  /** After a {@code @CacheEvict} method returned normally. */
-  public static void evict(String methodKey, Class<?> type, Object[] arguments) {
+  /** At the end of a {@code @CacheEvict} method: evicts if it returned normally ({@code thrown} null). */
+  public static void evict(String methodKey, Class<?> type, Object[] arguments, Throwable thrown) {
     Engine current = engine;
-    if (current == null) {
+    if (thrown != null || current == null) {
       return;
     }
     try {

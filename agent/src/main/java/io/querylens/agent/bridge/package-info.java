@@ -1,5 +1,5 @@
 /**
- * The thin layer that woven calls and advice, inside application, driver and container classes, call into: static entry
+ * The thin layer that woven calls, inside application, driver and container classes, call into: static entry
  * points over the per-request state of {@link io.querylens.agent.request}. JDK types only, so that it resolves from
  * every class loader that delegates to the system class loader, where the {@code -javaagent} jar sits; the parts
  * behind it ({@code jdbc}, {@code cache}, {@code invalidation}, {@code report}) plug in through its interfaces at

@@ -1,72 +1,124 @@
 package io.querylens.agent.cache;
 
-import static net.bytebuddy.matcher.ElementMatchers.annotationType;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.annotation.AnnotationList;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Finds {@code @Cached} and {@code @CacheEvict} on a class's own methods, or on the methods of the interfaces it
- * implements (directly, or through their super-interfaces) — the only places a JDK proxy's annotations can be.
+ * Finds {@code @Cached} and {@code @CacheEvict} on a loading class's own methods, or on the methods of the interfaces
+ * it implements (directly, or through their super-interfaces): the only places a JDK proxy's annotations can be.
  *
- * <p>This runs for every class the JVM loads, so it stays cheap: it reads annotations from class files through Byte
- * Buddy's type pool (nothing is loaded), never walks superclasses, and remembers per interface name whether it has
- * annotated methods at all. An interface in any package may carry them (a Spring sample's repositories live under
- * {@code org.springframework.samples}): before parsing one, a byte search of its class file for the annotations'
- * descriptor, which any annotated class file holds in its constant pool, rules out nearly every interface for the
- * cost of reading it. Only the JDK's interfaces, which cannot carry an application's annotation, are skipped by name.
+ * <p>Everything is read from class files with ASM; nothing is loaded. The prefilter shows this only classes whose
+ * class file, or one of whose interfaces' class files, names an annotation. An interface's annotated methods are
+ * remembered per class loader, and an interface whose class file does not name the annotations is not parsed at all:
+ * only its super-interfaces are read from its header. Superclasses are never walked: an annotated method of a
+ * superclass is woven where it is declared, when the superclass loads. Only the JDK's interfaces, which cannot carry
+ * an application's annotation, are skipped by name.
  */
 final class AnnotatedMethods {
-  static final String CACHED = "io.querylens.annotations.Cached";
-  static final String EVICT = "io.querylens.annotations.CacheEvict";
+  static final String CACHED = "Lio/querylens/annotations/Cached;";
+  static final String EVICT = "Lio/querylens/annotations/CacheEvict;";
 
   /** What {@code Lio/querylens/annotations/Cached;} and {@code ...CacheEvict;} start with in a constant pool. */
   static final String DESCRIPTOR_PREFIX_TEXT = "Lio/querylens/annotations/Cache";
   private static final byte[] DESCRIPTOR_PREFIX =
       DESCRIPTOR_PREFIX_TEXT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final String[] JDK_PREFIXES = {"java.", "jdk.", "sun.", "com.sun.", "io.querylens.agent."};
+  private static final String[] JDK_PREFIXES = {"java/", "jdk/", "sun/", "com/sun/", "io/querylens/agent/"};
   private static final int MAX_REMEMBERED = 100_000;
-  private static final Map<String, Boolean> INTERFACE_HAS_ANNOTATIONS = new ConcurrentHashMap<>();
+  private static final int NOT_WOVEN = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE;
+  private static final Shape NOTHING = new Shape("", 0, new String[0], List.of());
 
-  private AnnotatedMethods() {}
+  /** Per class loader, per interface (internal name), its shape: annotated methods and super-interfaces. */
+  private final Map<ClassLoader, Map<String, Shape>> interfaces = new WeakHashMap<>();
 
-  /** Whether the type has any method the cache instruments: the type matcher. */
-  static boolean hasAny(TypeDescription type, ClassLoader loader) {
-    if (type.isInterface() || type.isAnnotation()) {
-      return false;
+  /**
+   * An annotation that applies to a method.
+   *
+   * @param declaringType the binary name of the type whose method carries it
+   * @param signature that method's generic signature, or its descriptor if it has none: on an interface, it has the
+   *     generic return type that a proxy's erased implementation lacks
+   * @param values the values the annotation sets (defaults are not in the class file)
+   */
+  record Found(String declaringType, String signature, Map<String, Object> values) {
+    <T> T value(String name, Class<T> type, T fallback) {
+      Object value = values.get(name);
+      return type.isInstance(value) ? type.cast(value) : fallback;
     }
-    if (hasAnnotatedMethod(type.getDeclaredMethods())) {
-      return true;
-    }
-    ClassFileLocator classFiles = loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
-        : ClassFileLocator.ForClassLoader.of(loader);
-    for (TypeDescription.Generic implemented : type.getInterfaces()) {
-      if (interfaceHasAnnotations(implemented.asErasure(), classFiles)) {
-        return true;
-      }
-    }
-    return false;
   }
 
-  /** The {@code annotationName} annotation that applies to {@code method} of its declaring class, or null. */
-  static Found find(MethodDescription method, String annotationName) {
-    if (method.isAbstract() || method.isStatic() && method.isTypeInitializer()) {
+  /** A method of the loading class, and the annotations that apply to it (either may be null, not both). */
+  record Method(String name, String descriptor, boolean isStatic, Found cached, Found evict) {}
+
+  /** A method as read from a class file: only those carrying one of the annotations are kept. */
+  private record Declared(int access, String name, String descriptor, String signature,
+      Map<String, Object> cached, Map<String, Object> evict) {}
+
+  /** What matching needs of a class file. */
+  private record Shape(String name, int access, String[] interfaces, List<Declared> annotated) {}
+
+  /**
+   * The methods of the class in {@code classFile} that the cache instruments: instance or static, with a body, and
+   * annotated themselves or implementing an annotated interface method. Empty for interfaces and annotations.
+   *
+   * @param loader the class's loader, through which its interfaces' class files are read
+   */
+  List<Method> find(ClassLoader loader, byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ANNOTATION)) != 0) {
+      return List.of();
+    }
+    List<Declared> declared = new ArrayList<>();
+    Shape own = parse(reader, declared);
+    String type = own.name().replace('/', '.');
+    String[] implemented = reader.getInterfaces();
+    Map<String, Shape> known = implemented.length == 0 ? null : interfacesOf(loader);
+    List<Method> found = new ArrayList<>();
+    for (Declared method : declared) {
+      String[] signature = {method.name(), method.descriptor()};
+      boolean isStatic = (method.access() & Opcodes.ACC_STATIC) != 0;
+      Found cached = method.cached() == null ? null : new Found(type, signatureOf(method), method.cached());
+      Found evict = method.evict() == null ? null : new Found(type, signatureOf(method), method.evict());
+      for (int i = 0; known != null && !isStatic && i < implemented.length; i++) {
+        cached = cached != null ? cached : inInterface(loader, known, implemented[i], signature, CACHED, 0);
+        evict = evict != null ? evict : inInterface(loader, known, implemented[i], signature, EVICT, 0);
+      }
+      if (cached != null || evict != null) {
+        found.add(new Method(method.name(), method.descriptor(), isStatic, cached, evict));
+      }
+    }
+    return found;
+  }
+
+  private static String signatureOf(Declared method) {
+    return method.signature() != null ? method.signature() : method.descriptor();
+  }
+
+  /** The annotation on the interface's method of that name and descriptor, or its super-interfaces', or null. */
+  private Found inInterface(ClassLoader loader, Map<String, Shape> known, String name, String[] method,
+      String annotation, int depth) {
+    if (depth > 64 || isJdk(name)) {
       return null;
     }
-    AnnotationDescription own = annotation(method.getDeclaredAnnotations(), annotationName);
-    if (own != null) {
-      return new Found(own, method.getDeclaringType().asErasure(), method);
+    Shape shape = shapeOf(loader, known, name);
+    for (Declared candidate : shape.annotated()) {
+      Map<String, Object> values = annotation.equals(CACHED) ? candidate.cached() : candidate.evict();
+      if (values != null && candidate.name().equals(method[0]) && candidate.descriptor().equals(method[1])
+          && (candidate.access() & Opcodes.ACC_STATIC) == 0) {
+        return new Found(name.replace('/', '.'), signatureOf(candidate), values);
+      }
     }
-    for (TypeDescription.Generic implemented : method.getDeclaringType().getInterfaces()) {
-      Found found = findInInterface(implemented.asErasure(), method, annotationName);
+    for (String parent : shape.interfaces()) {
+      Found found = inInterface(loader, known, parent, method, annotation, depth + 1);
       if (found != null) {
         return found;
       }
@@ -74,92 +126,116 @@ final class AnnotatedMethods {
     return null;
   }
 
-  /**
-   * An annotation, the type whose method carries it, and that method: on an interface, it has the generic return
-   * type that a proxy's erased implementation lacks.
-   */
-  record Found(AnnotationDescription annotation, TypeDescription declaringType, MethodDescription annotated) {}
+  private Map<String, Shape> interfacesOf(ClassLoader loader) {
+    synchronized (interfaces) {
+      return interfaces.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
+    }
+  }
 
-  private static Found findInInterface(TypeDescription anInterface, MethodDescription method, String annotationName) {
-    if (!interfaceHasAnnotations(anInterface, null)) {
-      return null;
+  /** The interface's shape, read once per loader; one that cannot be read has nothing to offer. */
+  private static Shape shapeOf(ClassLoader loader, Map<String, Shape> known, String name) {
+    Shape shape = known.get(name);
+    if (shape != null) {
+      return shape;
     }
-    for (MethodDescription.InDefinedShape candidate : anInterface.getDeclaredMethods()) {
-      if (candidate.getName().equals(method.getName())
-          && candidate.asSignatureToken().equals(method.asDefined().asSignatureToken())) {
-        AnnotationDescription found = annotation(candidate.getDeclaredAnnotations(), annotationName);
-        if (found != null) {
-          return new Found(found, anInterface, candidate);
-        }
+    shape = NOTHING;
+    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(name + ".class")
+        : loader.getResourceAsStream(name + ".class")) {
+      if (in != null) {
+        byte[] bytes = in.readAllBytes();
+        ClassReader reader = new ClassReader(bytes);
+        shape = mentionsAnnotations(bytes) ? parse(reader, null)
+            : new Shape(name, reader.getAccess(), reader.getInterfaces(), List.of());
       }
+    } catch (IOException | RuntimeException unreadable) {
+      shape = NOTHING; // an interface whose class file is missing cannot carry annotations we could honour
     }
-    for (TypeDescription.Generic parent : anInterface.getInterfaces()) {
-      Found found = findInInterface(parent.asErasure(), method, annotationName);
-      if (found != null) {
-        return found;
-      }
+    if (known.size() < MAX_REMEMBERED) {
+      known.put(name, shape);
     }
-    return null;
+    return shape;
   }
 
   /**
-   * @param classFiles where to read the interface's class file for the quick test, or null to parse it through the
-   *     type pool straight away (when the verdict is usually remembered already)
+   * The class's name, interfaces and annotated methods.
+   *
+   * @param declared if not null, gets every method with a body (constructors aside), annotated or not
    */
-  private static boolean interfaceHasAnnotations(TypeDescription anInterface, ClassFileLocator classFiles) {
-    String name = anInterface.getName();
-    if (isJdk(name)) {
-      return false;
-    }
-    Boolean known = INTERFACE_HAS_ANNOTATIONS.get(name);
-    if (known != null) {
-      return known;
-    }
-    boolean has;
-    try {
-      has = (classFiles == null || mentionsAnnotations(classFiles, name))
-          && hasAnnotatedMethod(anInterface.getDeclaredMethods());
-      if (!has) {
-        for (TypeDefinition parent : anInterface.getInterfaces()) {
-          if (interfaceHasAnnotations(parent.asErasure(), classFiles)) {
-            has = true;
-            break;
+  private static Shape parse(ClassReader reader, List<Declared> declared) {
+    List<Declared> annotated = new ArrayList<>();
+    reader.accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+          String[] exceptions) {
+        return new MethodVisitor(Opcodes.ASM9) {
+          private Map<String, Object> cached;
+          private Map<String, Object> evict;
+
+          @Override
+          public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+            if (annotation.equals(CACHED)) {
+              cached = new HashMap<>();
+              return new Values(cached);
+            }
+            if (annotation.equals(EVICT)) {
+              evict = new HashMap<>();
+              return new Values(evict);
+            }
+            return null;
           }
-        }
+
+          @Override
+          public void visitEnd() {
+            Declared method = new Declared(access, name, descriptor, signature, cached, evict);
+            if (cached != null || evict != null) {
+              annotated.add(method);
+            }
+            if (declared != null && (access & NOT_WOVEN) == 0 && name.charAt(0) != '<') {
+              declared.add(method);
+            }
+          }
+        };
       }
-    } catch (RuntimeException unresolvable) {
-      has = false; // an interface whose class file is missing cannot carry annotations we could honour
-    }
-    if (INTERFACE_HAS_ANNOTATIONS.size() < MAX_REMEMBERED) {
-      INTERFACE_HAS_ANNOTATIONS.put(name, has);
-    }
-    return has;
+    }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return new Shape(reader.getClassName(), reader.getAccess(), reader.getInterfaces(), annotated);
   }
 
-  private static boolean hasAnnotatedMethod(MethodList<MethodDescription.InDefinedShape> methods) {
-    for (MethodDescription.InDefinedShape method : methods) {
-      if (isAnnotated(method.getDeclaredAnnotations())) {
-        return true;
-      }
+  /** An annotation's values: strings and booleans as they are, arrays of strings as {@code String[]}. */
+  private static final class Values extends AnnotationVisitor {
+    private final Map<String, Object> values;
+
+    Values(Map<String, Object> values) {
+      super(Opcodes.ASM9);
+      this.values = values;
     }
-    return false;
+
+    @Override
+    public void visit(String name, Object value) {
+      values.put(name, value);
+    }
+
+    @Override
+    public AnnotationVisitor visitArray(String name) {
+      List<String> elements = new ArrayList<>();
+      return new AnnotationVisitor(Opcodes.ASM9) {
+        @Override
+        public void visit(String ignored, Object value) {
+          elements.add(String.valueOf(value));
+        }
+
+        @Override
+        public void visitEnd() {
+          values.put(name, elements.toArray(new String[0]));
+        }
+      };
+    }
   }
 
   /**
    * Whether the class file mentions either annotation: a method annotated with one holds its descriptor in the
-   * constant pool. A class file that cannot be read is parsed instead, so that nothing is missed.
+   * constant pool.
    */
-  private static boolean mentionsAnnotations(ClassFileLocator classFiles, String name) {
-    byte[] bytes;
-    try {
-      ClassFileLocator.Resolution resolution = classFiles.locate(name);
-      if (!resolution.isResolved()) {
-        return true;
-      }
-      bytes = resolution.resolve();
-    } catch (java.io.IOException | RuntimeException unreadable) {
-      return true;
-    }
+  static boolean mentionsAnnotations(byte[] bytes) {
     outer:
     for (int i = 0, last = bytes.length - DESCRIPTOR_PREFIX.length; i <= last; i++) {
       for (int j = 0; j < DESCRIPTOR_PREFIX.length; j++) {
@@ -179,14 +255,5 @@ final class AnnotatedMethods {
       }
     }
     return false;
-  }
-
-  private static boolean isAnnotated(AnnotationList annotations) {
-    return !annotations.filter(annotationType(named(CACHED).or(named(EVICT)))).isEmpty();
-  }
-
-  private static AnnotationDescription annotation(AnnotationList annotations, String name) {
-    AnnotationList found = annotations.filter(annotationType(named(name)));
-    return found.isEmpty() ? null : found.getOnly();
   }
 }

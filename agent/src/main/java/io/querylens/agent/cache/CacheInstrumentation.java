@@ -1,38 +1,45 @@
 package io.querylens.agent.cache;
 
 import io.querylens.agent.instrumentation.InstrumentationModule;
-import io.querylens.agent.bridge.CacheBridge;
-import io.querylens.agent.request.CacheCall;
+import io.querylens.agent.instrumentation.MethodHook;
+import io.querylens.agent.instrumentation.MethodHook.Call;
+import io.querylens.agent.instrumentation.MethodHook.Shortcut;
+import io.querylens.agent.instrumentation.MethodHook.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.annotation.AnnotationValue;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
+import java.util.Set;
 
 /**
  * {@code @Cached} and {@code @CacheEvict}, wherever they apply: methods of classes, and implementations of annotated
  * interface methods, JDK proxies included. Matching reads annotations from class files; see
- * {@link AnnotatedMethods} for why it stays cheap.
+ * {@link AnnotatedMethods} for why it stays cheap. A {@code @Cached} method gets a lookup at its start, which on a hit
+ * returns the cached value and skips the body, and a completion at its end; a {@code @CacheEvict} method an eviction
+ * at its end, if it returns normally.
  */
 public final class CacheInstrumentation implements InstrumentationModule {
-  private static final String CACHED_ADVICE = "io.querylens.agent.cache.CacheAdvice$Cached";
-  private static final String EVICT_ADVICE = "io.querylens.agent.cache.CacheAdvice$Evict";
+  private static final String BRIDGE = "io/querylens/agent/bridge/CacheBridge";
+  private static final String CALL = "Lio/querylens/agent/request/CacheCall;";
+  private static final Call LOOKUP = new Call(BRIDGE, "lookup",
+      "(Ljava/lang/String;Ljava/lang/Class;[Ljava/lang/Object;)" + CALL, Value.METHOD, Value.TYPE, Value.ARGUMENTS);
+  private static final Shortcut HIT = new Shortcut(new Call(BRIDGE, "isHit", "(" + CALL + ")Z", Value.ENTER),
+      new Call(BRIDGE, "hitValue", "(" + CALL + ")Ljava/lang/Object;", Value.ENTER));
+  private static final Call COMPLETE = new Call(BRIDGE, "complete",
+      "(" + CALL + "Ljava/lang/Object;Ljava/lang/Throwable;)V", Value.ENTER, Value.RETURNED, Value.THROWN);
+  private static final Call EVICT = new Call(BRIDGE, "evict",
+      "(Ljava/lang/String;Ljava/lang/Class;[Ljava/lang/Object;Ljava/lang/Throwable;)V", Value.METHOD, Value.TYPE,
+      Value.ARGUMENTS, Value.THROWN);
 
-  private final java.lang.instrument.Instrumentation jvm;
+  private final AnnotatedMethods annotated = new AnnotatedMethods();
   private final MethodRegistry registry;
   private final String redis;
   private final boolean checkedNow;
   private final java.util.function.Supplier<CacheHealth> health;
 
-  CacheInstrumentation(java.lang.instrument.Instrumentation jvm, MethodRegistry registry, String redis,
-      boolean checkedNow, java.util.function.Supplier<CacheHealth> health) {
+  CacheInstrumentation(MethodRegistry registry, String redis, boolean checkedNow,
+      java.util.function.Supplier<CacheHealth> health) {
     this.health = health;
-    this.jvm = jvm;
     this.registry = registry;
     this.redis = redis;
     this.checkedNow = checkedNow;
@@ -68,70 +75,46 @@ public final class CacheInstrumentation implements InstrumentationModule {
     registry.summarizeOnce();
   }
 
-  /** Its advice skips the method's body on a hit and replaces what it returns, JDK proxies included. */
+  /** The calls woven into this class's {@code @Cached} and {@code @CacheEvict} methods; empty if it has none. */
   @Override
-  public boolean usesByteBuddy() {
-    return true;
-  }
-
-  @Override
-  public AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
-    ElementMatcher<MethodDescription> cached = method -> !method.getReturnType().represents(void.class)
-        && AnnotatedMethods.find(method, AnnotatedMethods.CACHED) != null;
-    ElementMatcher<MethodDescription> evicting =
-        method -> AnnotatedMethods.find(method, AnnotatedMethods.EVICT) != null;
-    return builder
-        .type((type, loader, module, redefined, domain) -> hasAny(type, loader))
-        .transform((type, description, loader, module, domain) -> {
-          register(description, loader);
-          return type;
-        })
-        .transform(advice.advice(cached, CACHED_ADVICE).advice(evicting, EVICT_ADVICE))
-        // A JDK proxy lives in a dynamic module that does not read the agent's unnamed module; advice inlined
-        // there must be able to call the bridge.
-        .assureReadEdgeTo(jvm, CacheBridge.class, CacheCall.class);
-  }
-
-  /** The type matcher: a class whose own or interfaces' methods are annotated. Never throws. */
-  private static boolean hasAny(TypeDescription type, ClassLoader loader) {
-    try {
-      return AnnotatedMethods.hasAny(type, loader);
-    } catch (RuntimeException unresolvable) {
-      return false; // a hierarchy naming an absent optional dependency: nothing of ours to find there
-    }
-  }
-
-  private void register(TypeDescription type, ClassLoader loader) {
-    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-      String key = type.getName() + '.' + method.getInternalName() + method.getDescriptor();
-      AnnotatedMethods.Found cached = AnnotatedMethods.find(method, AnnotatedMethods.CACHED);
-      if (cached != null && !method.getReturnType().represents(void.class)) {
-        AnnotationDescription annotation = cached.annotation();
-        CachedMethod found = new CachedMethod(cached.declaringType().getName(), method.getName(),
-            method.getDescriptor(), value(annotation, "name", String.class, ""),
-            value(annotation, "ttl", String.class, ""), value(annotation, "cacheNulls", Boolean.class, false),
-            value(annotation, "invalidateOnWrites", Boolean.class, true), loader);
-        found.neverServable(DeclaredReturnType.whyNeverServable(cached.annotated().getReturnType()));
-        registry.registerCached(key, found);
+  public List<MethodHook> hooksFor(ClassLoader loader, byte[] classFile) {
+    Set<String> cached = new HashSet<>();
+    Set<String> evicting = new HashSet<>();
+    String typeName = null;
+    for (AnnotatedMethods.Method method : annotated.find(loader, classFile)) {
+      if (typeName == null) {
+        typeName = new net.bytebuddy.jar.asm.ClassReader(classFile).getClassName().replace('/', '.');
       }
-      AnnotatedMethods.Found evict = AnnotatedMethods.find(method, AnnotatedMethods.EVICT);
-      if (evict != null) {
-        String[] names = value(evict.annotation(), "value", String[].class, new String[0]);
-        String descriptor = method.getDescriptor();
+      String key = typeName + '.' + method.name() + method.descriptor();
+      boolean returnsValue = !method.descriptor().endsWith(")V");
+      if (method.cached() != null && returnsValue) {
+        AnnotatedMethods.Found found = method.cached();
+        CachedMethod registered = new CachedMethod(found.declaringType(), method.name(), method.descriptor(),
+            found.value("name", String.class, ""), found.value("ttl", String.class, ""),
+            found.value("cacheNulls", Boolean.class, false), found.value("invalidateOnWrites", Boolean.class, true),
+            loader);
+        registered.neverServable(DeclaredReturnType.whyNeverServable(found.signature()));
+        registry.registerCached(key, registered);
+        cached.add(method.name() + method.descriptor());
+      }
+      if (method.evict() != null) {
+        String[] names = method.evict().value("value", String[].class, new String[0]);
+        String descriptor = method.descriptor();
         registry.registerEvict(key, new MethodRegistry.EvictMethod(new ArrayList<>(Arrays.asList(names)),
-            value(evict.annotation(), "allEntries", Boolean.class, true),
+            method.evict().value("allEntries", Boolean.class, true),
             descriptor.substring(0, descriptor.indexOf(')') + 1)));
+        evicting.add(method.name() + method.descriptor());
       }
     }
-  }
-
-  private static <T> T value(AnnotationDescription annotation, String property, Class<T> type, T fallback) {
-    try {
-      AnnotationValue<?, ?> value = annotation.getValue(property);
-      return value == null ? fallback : value.resolve(type);
-    } catch (RuntimeException unreadable) {
-      return fallback;
+    List<MethodHook> hooks = new ArrayList<>(2);
+    if (!cached.isEmpty()) {
+      hooks.add(new MethodHook(Set.of(), (name, descriptor) -> cached.contains(name + descriptor),
+          LOOKUP, COMPLETE, true, HIT, true));
     }
+    if (!evicting.isEmpty()) {
+      hooks.add(new MethodHook(Set.of(), (name, descriptor) -> evicting.contains(name + descriptor),
+          null, EVICT, true, null, true));
+    }
+    return hooks;
   }
-
 }

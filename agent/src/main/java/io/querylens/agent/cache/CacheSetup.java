@@ -29,8 +29,7 @@ public final class CacheSetup {
    *     cache, the count of {@code @Cached} methods found
    * @return null if the Redis settings are unusable (said once as a warning)
    */
-  public static CacheInstrumentation start(AgentConfig config, java.lang.instrument.Instrumentation jvm,
-      Logger log) {
+  public static CacheInstrumentation start(AgentConfig config, Logger log) {
     Consumer<String> warnings = log::warn;
     Duration timeout = Duration.ofMillis(config.get(AgentConfig.REDIS_TIMEOUT));
     RedisSettings redis;
@@ -66,7 +65,7 @@ public final class CacheSetup {
     } else {
       registry.whenCached(deferred::startBuilding);
     }
-    return new CacheInstrumentation(jvm, registry, RedisCacheStore.describe(redis), redisConfigured,
+    return new CacheInstrumentation(registry, RedisCacheStore.describe(redis), redisConfigured,
         deferred::healthIfStarted);
   }
 

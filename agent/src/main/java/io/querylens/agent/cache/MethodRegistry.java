@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The annotated methods the agent instrumented, by the key the advice passes in ({@code type#name descriptor}, a
- * constant in the instrumented code). Filled while classes are transformed, read on every call.
+ * The annotated methods the agent instrumented, by the key the woven calls pass in
+ * ({@code com.example.Type.name(descriptor)}, a constant in the instrumented code). Filled while classes are
+ * transformed, read on every call.
  */
 final class MethodRegistry {
   /** A {@code @CacheEvict} method: which caches it clears, and how. */
@@ -26,10 +27,6 @@ final class MethodRegistry {
 
   MethodRegistry(FoundMethods found) {
     this.found = found;
-  }
-
-  static String methodKey(String typeName, String methodName, String descriptor) {
-    return typeName + '#' + methodName + descriptor;
   }
 
   void registerCached(String methodKey, CachedMethod method) {

@@ -12,11 +12,10 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Weaves {@link MethodHook}s and {@link StateFields} into one class file with ASM's core API, without describing any
  * type: the caller has already decided, from class files, which hooks and fields apply to the class. Methods that
- * match no hook are copied as they are.
+ * match no hook are copied as they are; a method several hooks match gets all of them, the first outermost.
  */
 public final class HookWeaver extends ClassVisitor {
-  private static final int NOT_WOVEN = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE
-      | Opcodes.ACC_STATIC;
+  private static final int NOT_WOVEN = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE;
 
   private final List<MethodHook> hooks;
   private final StateFields fields;
@@ -71,10 +70,13 @@ public final class HookWeaver extends ClassVisitor {
     if (isInterface || (access & NOT_WOVEN) != 0 || method.charAt(0) == '<') {
       return next;
     }
+    boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+    // The visitor nearest the writer wraps the code of all the others: the first hook's enter runs first, its exit
+    // last.
     for (MethodHook hook : hooks) {
-      if (hook.method().test(method, descriptor)) {
+      if ((!isStatic || hook.staticMethods()) && hook.method().test(method, descriptor)) {
         changed = true;
-        return new HookedMethod(next, hook, name, descriptor, frames);
+        next = new HookedMethod(next, hook, name, method, descriptor, isStatic, frames);
       }
     }
     return next;

@@ -25,23 +25,29 @@ import net.bytebuddy.jar.asm.Type;
  * <p>The new locals sit right after the arguments, so every other local of the method moves up by as many slots, and
  * every stack-map frame of the method gets them inserted. Frames of the new code list the arguments as unknown
  * (top): it reads only its own copies, so a method that reuses an argument's slot for something else still verifies.
- * Each call is wrapped in a handler that drops what it throws. This is what Byte Buddy's {@code Advice} does for
- * the same advice; written against ASM's core API, it needs none of Byte Buddy's type descriptions.
+ * Each call is wrapped in a handler that drops what it throws. With a {@link MethodHook.Shortcut}, the enter call is
+ * followed by a test that may return a value in place of the body (the cache's hit). This is what Byte Buddy's
+ * {@code Advice} does for the same advice; written against ASM's core API, it needs no type descriptions.
  */
 final class HookedMethod extends MethodVisitor {
   private static final String THROWABLE = "java/lang/Throwable";
+  private static final String OBJECT = "java/lang/Object";
 
   private final MethodHook hook;
+  private final String owner;
+  /** What {@link Value#METHOD} passes. */
+  private final String methodName;
   private final boolean frames;
   private final Type[] arguments;
   private final Type returned;
-  /** Frame entries of {@code this} and the arguments, as the method starts. */
+  /** Frame entries of {@code this} (unless the method is static) and the arguments, as the method starts. */
   private final Object[] declared;
   /** Slots of {@code this} and the arguments: locals from here on are the method's own, moved up by {@link #added}. */
   private final int argumentSlots;
   private final Type entered;
   private final int enterSlot;
   private final int thisSlot;
+  private final int argumentsSlot;
   private final int[] copySlots;
   private final int returnSlot;
   private final int thrownSlot;
@@ -60,17 +66,23 @@ final class HookedMethod extends MethodVisitor {
    * @param owner the internal name of the class
    * @param frames whether the class file carries stack-map frames (version 50 and later)
    */
-  HookedMethod(MethodVisitor visitor, MethodHook hook, String owner, String descriptor, boolean frames) {
+  HookedMethod(MethodVisitor visitor, MethodHook hook, String owner, String name, String descriptor,
+      boolean isStatic, boolean frames) {
     super(Opcodes.ASM9, visitor);
     this.hook = hook;
+    this.owner = owner;
+    this.methodName = owner.replace('/', '.') + '.' + name + descriptor;
     this.frames = frames;
     arguments = Type.getArgumentTypes(descriptor);
     returned = Type.getReturnType(descriptor);
-    declared = new Object[arguments.length + 1];
-    declared[0] = owner;
-    int slots = 1;
+    int first = isStatic ? 0 : 1;
+    declared = new Object[arguments.length + first];
+    if (!isStatic) {
+      declared[0] = owner;
+    }
+    int slots = first;
     for (int i = 0; i < arguments.length; i++) {
-      declared[i + 1] = frameType(arguments[i]);
+      declared[i + first] = frameType(arguments[i]);
       slots += arguments[i].getSize();
     }
     argumentSlots = slots;
@@ -79,8 +91,15 @@ final class HookedMethod extends MethodVisitor {
     if (entered != null && entered.getSort() != Type.OBJECT) {
       throw new IllegalArgumentException("an enter call must return an object: " + hook.enter());
     }
+    if (hook.shortcut() != null && (entered == null || returned.getSort() == Type.VOID)) {
+      throw new IllegalArgumentException("a shortcut needs an enter call and a method that returns a value");
+    }
     enterSlot = entered == null ? -1 : next++;
+    if (isStatic && passes(Value.THIS)) {
+      throw new IllegalArgumentException("a static method has no this to pass");
+    }
     thisSlot = passes(Value.THIS) ? next++ : -1;
+    argumentsSlot = passes(Value.ARGUMENTS) ? next++ : -1;
     copySlots = new int[arguments.length];
     for (int i = 0; i < arguments.length; i++) {
       copySlots[i] = -1;
@@ -101,6 +120,11 @@ final class HookedMethod extends MethodVisitor {
         || Arrays.asList(hook.exit().arguments()).contains(value));
   }
 
+  /** The index in {@link #declared} of the argument at {@code index}. */
+  private int declaredIndex(int index) {
+    return declared.length - arguments.length + index;
+  }
+
   /** The original code's first event: after its handlers are declared, before its first instruction. */
   private void start() {
     if (started) {
@@ -114,7 +138,10 @@ final class HookedMethod extends MethodVisitor {
       super.visitVarInsn(Opcodes.ALOAD, 0);
       super.visitVarInsn(Opcodes.ASTORE, thisSlot);
     }
-    int slot = 1;
+    int slot = declaredIndex(0); // 0 in a static method, 1 after this otherwise
+    if (argumentsSlot >= 0) {
+      boxArguments(slot);
+    }
     for (int i = 0; i < arguments.length; i++) {
       if (copySlots[i] >= 0) {
         super.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), slot);
@@ -140,10 +167,105 @@ final class HookedMethod extends MethodVisitor {
       super.visitVarInsn(Opcodes.ASTORE, enterSlot);
       super.visitLabel(after);
       frame(concat(declared, inBody), null);
+      if (hook.shortcut() != null) {
+        shortcut();
+      }
       // The method's first instruction may carry a frame of its own; two frames cannot share an offset.
       super.visitInsn(Opcodes.NOP);
     }
     super.visitLabel(bodyStart);
+  }
+
+  /** {@code Object[] arguments = {a0, a1, ...}}, primitives boxed, read from the slots the arguments start in. */
+  private void boxArguments(int firstSlot) {
+    pushInt(arguments.length);
+    super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+    int slot = firstSlot;
+    for (int i = 0; i < arguments.length; i++) {
+      super.visitInsn(Opcodes.DUP);
+      pushInt(i);
+      super.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), slot);
+      box(arguments[i]);
+      super.visitInsn(Opcodes.AASTORE);
+      slot += arguments[i].getSize();
+    }
+    super.visitVarInsn(Opcodes.ASTORE, argumentsSlot);
+  }
+
+  /**
+   * If the shortcut is taken, returns its value; a failure of its calls, or a value of the wrong type, runs the body
+   * with the enter call's result dropped, as if the enter call had failed.
+   */
+  private void shortcut() {
+    Label start = new Label();
+    Label end = new Label();
+    Label handler = new Label();
+    Label body = new Label();
+    super.visitTryCatchBlock(start, end, handler, THROWABLE);
+    super.visitLabel(start);
+    super.visitVarInsn(Opcodes.ALOAD, enterSlot);
+    super.visitJumpInsn(Opcodes.IFNULL, body);
+    call(hook.shortcut().taken(), false);
+    super.visitJumpInsn(Opcodes.IFEQ, body);
+    call(hook.shortcut().value(), false);
+    unbox(returned);
+    super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+    super.visitLabel(end);
+    super.visitLabel(handler);
+    frame(concat(declared, inBody), THROWABLE);
+    super.visitInsn(Opcodes.POP);
+    super.visitInsn(Opcodes.ACONST_NULL);
+    super.visitVarInsn(Opcodes.ASTORE, enterSlot);
+    super.visitLabel(body);
+    frame(concat(declared, inBody), null);
+  }
+
+  private void pushInt(int value) {
+    if (value <= 5) {
+      super.visitInsn(Opcodes.ICONST_0 + value);
+    } else if (value <= Byte.MAX_VALUE) {
+      super.visitIntInsn(Opcodes.BIPUSH, value);
+    } else {
+      super.visitIntInsn(Opcodes.SIPUSH, value);
+    }
+  }
+
+  /** Boxes the primitive on top of the stack ({@code Integer.valueOf}); a reference stays as it is. */
+  private void box(Type type) {
+    Type boxed = boxedType(type);
+    if (boxed != null) {
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, boxed.getInternalName(), "valueOf",
+          Type.getMethodDescriptor(boxed, type), false);
+    }
+  }
+
+  /** Casts the {@code Object} on top of the stack to {@code type}, unboxing for a primitive. */
+  private void unbox(Type type) {
+    Type boxed = boxedType(type);
+    if (boxed == null) {
+      if (!type.getDescriptor().equals("Ljava/lang/Object;")) {
+        super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
+      }
+      return;
+    }
+    super.visitTypeInsn(Opcodes.CHECKCAST, boxed.getInternalName());
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxed.getInternalName(), type.getClassName() + "Value",
+        Type.getMethodDescriptor(type), false);
+  }
+
+  /** {@code java/lang/Integer} for {@code int}, and so on; null for a reference. */
+  private static Type boxedType(Type type) {
+    return switch (type.getSort()) {
+      case Type.BOOLEAN -> Type.getObjectType("java/lang/Boolean");
+      case Type.CHAR -> Type.getObjectType("java/lang/Character");
+      case Type.BYTE -> Type.getObjectType("java/lang/Byte");
+      case Type.SHORT -> Type.getObjectType("java/lang/Short");
+      case Type.INT -> Type.getObjectType("java/lang/Integer");
+      case Type.FLOAT -> Type.getObjectType("java/lang/Float");
+      case Type.LONG -> Type.getObjectType("java/lang/Long");
+      case Type.DOUBLE -> Type.getObjectType("java/lang/Double");
+      default -> null;
+    };
   }
 
   /** Pushes what {@code call} passes and calls it; {@code thrown} says whether the thrown exception is in its local. */
@@ -177,6 +299,9 @@ final class HookedMethod extends MethodVisitor {
           }
         }
         case NULL -> pushZero(parameter);
+        case ARGUMENTS -> super.visitVarInsn(Opcodes.ALOAD, argumentsSlot);
+        case TYPE -> super.visitLdcInsn(Type.getObjectType(owner));
+        case METHOD -> super.visitLdcInsn(methodName);
       }
     }
     super.visitMethodInsn(Opcodes.INVOKESTATIC, call.owner(), call.name(), call.descriptor(), false);
@@ -193,6 +318,8 @@ final class HookedMethod extends MethodVisitor {
       super.visitInsn(Opcodes.F2D);
     } else if (parameter.getSort() == Type.DOUBLE && intLike) {
       super.visitInsn(Opcodes.I2D);
+    } else if (isReference(parameter) && !isReference(type)) {
+      box(type);
     } else if (parameter.getSort() != sort && !(intLike && parameter.getSort() == Type.INT)
         && !(isReference(type) && isReference(parameter))) {
       throw new IllegalArgumentException("cannot pass a " + type + " as a " + parameter);
@@ -222,9 +349,12 @@ final class HookedMethod extends MethodVisitor {
     if (thisSlot >= 0) {
       entries.add(declared[0]);
     }
+    if (argumentsSlot >= 0) {
+      entries.add("[Ljava/lang/Object;");
+    }
     for (int i = 0; i < arguments.length; i++) {
       if (copySlots[i] >= 0) {
-        entries.add(declared[i + 1]);
+        entries.add(declared[declaredIndex(i)]);
       }
     }
     if (returnSlot >= 0) {
@@ -343,7 +473,9 @@ final class HookedMethod extends MethodVisitor {
       super.visitInsn(Opcodes.ATHROW);
     }
     int calls = Math.max(slotsOf(hook.exit()), hook.enter() == null ? 0 : slotsOf(hook.enter()));
-    super.visitMaxs(Math.max(maxStack, Math.max(calls, 2)), maxLocals + added);
+    // Boxing the arguments holds the array twice, an index and a two-slot value.
+    int boxing = argumentsSlot >= 0 ? 5 : 0;
+    super.visitMaxs(Math.max(maxStack, Math.max(Math.max(calls, boxing), 2)), maxLocals + added);
   }
 
   /** The call, any throwable from it dropped; returns the label after it, still to be visited. */

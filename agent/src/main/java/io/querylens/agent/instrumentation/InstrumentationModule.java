@@ -1,7 +1,6 @@
 package io.querylens.agent.instrumentation;
 
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * One concern the agent instruments, switchable as a whole by its name
@@ -14,7 +13,7 @@ public interface InstrumentationModule {
   /**
    * Internal names ({@code java/sql/Statement}) of the types whose subtypes this instrumentation may transform.
    * A class that reaches none of them through its class files, and holds none of {@link #markers()}, is never
-   * shown to Byte Buddy (see {@code io.querylens.agent.CandidateClasses}), so this must name every super type the matchers look for.
+   * woven (see {@code io.querylens.agent.CandidateClasses}), so this must name every super type the hooks apply to.
    */
   Set<String> supertypes();
 
@@ -32,28 +31,24 @@ public interface InstrumentationModule {
   }
 
   /**
-   * Calls woven into methods of the classes that reach {@link #supertypes()}, without Byte Buddy
-   * ({@link HookWeaver}).
+   * Calls woven into methods of the classes that reach {@link #supertypes()} ({@link HookWeaver}).
    */
   default java.util.List<MethodHook> hooks() {
     return java.util.List.of();
   }
 
-  /** Fields added to the topmost class of the hierarchies that reach {@link #supertypes()}, without Byte Buddy. */
+  /** Fields added to the topmost class of the hierarchies that reach {@link #supertypes()}. */
   default java.util.List<StateFields> stateFields() {
     return java.util.List.of();
   }
 
   /**
-   * Whether this instrumentation needs Byte Buddy ({@link #extend}): building it costs more start-up time than all
-   * the rest of the agent, so it is only built when one does.
+   * Calls woven into a class that holds one of {@link #markers()}, or implements an interface that does, chosen by
+   * what its class file declares (the cache's annotations); empty if none apply. Called as the class loads.
+   *
+   * @param loader the class's loader, through which the class files of its super types can be read
    */
-  default boolean usesByteBuddy() {
-    return false;
-  }
-
-  /** Adds this instrumentation's type matchers and transformers to the agent being built, if it uses Byte Buddy. */
-  default AgentBuilder extend(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice advice) {
-    return builder;
+  default java.util.List<MethodHook> hooksFor(ClassLoader loader, byte[] classFile) {
+    return java.util.List.of();
   }
 }

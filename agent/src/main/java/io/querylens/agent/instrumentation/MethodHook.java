@@ -8,16 +8,35 @@ import java.util.function.BiPredicate;
  * the method, whose result the exit call may take, and one at its end. Each call is wrapped so that whatever it
  * throws is dropped, and the method's own exceptions and return value pass through untouched.
  *
- * @param supertypes internal names ({@code java/sql/Statement}): the class must extend or implement one of them
- * @param method which of the class's own methods, by name and descriptor; constructors, static, abstract, native and
- *     bridge methods are never woven
+ * @param supertypes internal names ({@code java/sql/Statement}): the class must extend or implement one of them;
+ *     empty for a hook chosen per class (the cache's, from the annotations its class file holds)
+ * @param method which of the class's own methods, by name and descriptor; constructors, abstract, native and bridge
+ *     methods are never woven, nor static ones unless {@code staticMethods}
  * @param enter called at the start, or null; its result, a reference, is what {@link Value#ENTER} loads
  * @param exit called at the end
  * @param onThrowable whether {@code exit} is also called when the method throws ({@link Value#THROWN} is then the
  *     exception, and null on a return)
+ * @param shortcut what may skip the method's body after {@code enter}, or null
+ * @param staticMethods whether static methods are woven too (their calls cannot pass {@link Value#THIS})
  */
 public record MethodHook(Set<String> supertypes, BiPredicate<String, String> method, Call enter, Call exit,
-    boolean onThrowable) {
+    boolean onThrowable, Shortcut shortcut, boolean staticMethods) {
+
+  /** A hook that never skips the body, on instance methods. */
+  public MethodHook(Set<String> supertypes, BiPredicate<String, String> method, Call enter, Call exit,
+      boolean onThrowable) {
+    this(supertypes, method, enter, exit, onThrowable, null, false);
+  }
+
+  /**
+   * After the enter call: when {@code taken} returns true, the method returns what {@code value} returns, cast (or
+   * unboxed) to its return type, and neither its body nor the exit call runs. If either call throws, or the value
+   * does not fit, the body runs as if {@code taken} had said false, with {@link Value#ENTER} null.
+   *
+   * @param taken a call returning {@code boolean}
+   * @param value a call returning {@code Object}
+   */
+  public record Shortcut(Call taken, Call value) {}
 
   /** How many arguments a method descriptor declares ({@code (IJ)V}: two), for matching methods by descriptor. */
   public static int argumentCount(String descriptor) {
@@ -48,7 +67,13 @@ public record MethodHook(Set<String> supertypes, BiPredicate<String, String> met
     RETURNED,
     /** The exception the method throws, or null. */
     THROWN,
-    NULL;
+    NULL,
+    /** Every argument, boxed into an {@code Object[]} as the method starts. */
+    ARGUMENTS,
+    /** The woven class, as a {@code Class} constant. */
+    TYPE,
+    /** {@code binary.ClassName.method(descriptor)}, a {@code String} constant naming the woven method. */
+    METHOD;
 
     int argumentIndex() {
       return this == ARGUMENT_0 ? 0 : this == ARGUMENT_1 ? 1 : -1;

@@ -1,8 +1,9 @@
 package io.querylens.agent.request;
 
 /**
- * One call of a {@code @Cached} method, from the advice's enter to its exit. The advice only holds it; the cache
- * engine fills it in. JDK types only, since it sits in the advice's local variables inside application classes: the
+ * One call of a {@code @Cached} method, from the woven lookup at its start to the completion at its end. The woven
+ * code only holds it; the cache engine fills it in. JDK types only, since it sits in a local variable of application
+ * classes: the
  * engine's own state (its method, its single flight, the tables the body reads) is in the engine's subclass, typed
  * with classes this package must not depend on.
  */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
 class DeclaredReturnTypeTest {
@@ -50,8 +49,32 @@ class DeclaredReturnTypeTest {
   }
 
   private static String why(String method) {
-    return DeclaredReturnType.whyNeverServable(TypeDescription.ForLoadedType.of(Signatures.class)
-        .getDeclaredMethods().filter(net.bytebuddy.matcher.ElementMatchers.named(method)).getOnly()
-        .getReturnType());
+    return DeclaredReturnType.whyNeverServable(signature(method));
+  }
+
+  /** The method's generic signature, as the class file holds it. */
+  private static String signature(String method) {
+    String[] found = new String[1];
+    try (java.io.InputStream in = Signatures.class.getResourceAsStream("DeclaredReturnTypeTest$Signatures.class")) {
+      new net.bytebuddy.jar.asm.ClassReader(in).accept(new net.bytebuddy.jar.asm.ClassVisitor(
+          net.bytebuddy.jar.asm.Opcodes.ASM9) {
+        @Override
+        public net.bytebuddy.jar.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+            String signature, String[] exceptions) {
+          if (name.equals(method)) {
+            found[0] = signature != null ? signature : descriptor;
+          }
+          return null;
+        }
+      }, 0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return found[0];
+  }
+
+  @Test
+  void anUnreadableSignatureIsLeftToTheFirstCall() {
+    assertNull(DeclaredReturnType.whyNeverServable("(Lbroken"));
   }
 }
