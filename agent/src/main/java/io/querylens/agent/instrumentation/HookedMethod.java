@@ -150,23 +150,11 @@ final class HookedMethod extends MethodVisitor {
       slot += arguments[i].getSize();
     }
     if (entered != null) {
-      Label callStart = new Label();
-      Label callEnd = new Label();
-      Label handler = new Label();
       Label after = new Label();
-      super.visitTryCatchBlock(callStart, callEnd, handler, THROWABLE);
-      super.visitLabel(callStart);
-      call(hook.enter(), false);
-      super.visitVarInsn(Opcodes.ASTORE, enterSlot);
-      super.visitLabel(callEnd);
-      super.visitJumpInsn(Opcodes.GOTO, after);
-      super.visitLabel(handler);
-      frame(concat(declared, ours(false, false, false)), THROWABLE);
-      super.visitInsn(Opcodes.POP);
-      super.visitInsn(Opcodes.ACONST_NULL);
-      super.visitVarInsn(Opcodes.ASTORE, enterSlot);
-      super.visitLabel(after);
-      frame(concat(declared, inBody), null);
+      nullingEnterOnFailure(after, concat(declared, ours(false, false, false)), true, () -> {
+        call(hook.enter(), false);
+        super.visitVarInsn(Opcodes.ASTORE, enterSlot);
+      });
       if (hook.shortcut() != null) {
         shortcut();
       }
@@ -197,26 +185,42 @@ final class HookedMethod extends MethodVisitor {
    * with the enter call's result dropped, as if the enter call had failed.
    */
   private void shortcut() {
+    Label body = new Label();
+    nullingEnterOnFailure(body, concat(declared, inBody), false, () -> {
+      super.visitVarInsn(Opcodes.ALOAD, enterSlot);
+      super.visitJumpInsn(Opcodes.IFNULL, body);
+      call(hook.shortcut().taken(), false);
+      super.visitJumpInsn(Opcodes.IFEQ, body);
+      call(hook.shortcut().value(), false);
+      unbox(returned);
+      super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+    });
+  }
+
+  /**
+   * Emits {@code code} in a handler that drops whatever it throws and sets the enter call's local to null, then the
+   * label {@code after}, where the original code's locals are all set.
+   *
+   * @param handlerLocals the frame's locals where the handler starts
+   * @param fallsThrough whether {@code code} may end without a jump or return (it then goes on at {@code after})
+   */
+  private void nullingEnterOnFailure(Label after, Object[] handlerLocals, boolean fallsThrough, Runnable code) {
     Label start = new Label();
     Label end = new Label();
     Label handler = new Label();
-    Label body = new Label();
     super.visitTryCatchBlock(start, end, handler, THROWABLE);
     super.visitLabel(start);
-    super.visitVarInsn(Opcodes.ALOAD, enterSlot);
-    super.visitJumpInsn(Opcodes.IFNULL, body);
-    call(hook.shortcut().taken(), false);
-    super.visitJumpInsn(Opcodes.IFEQ, body);
-    call(hook.shortcut().value(), false);
-    unbox(returned);
-    super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+    code.run();
     super.visitLabel(end);
+    if (fallsThrough) {
+      super.visitJumpInsn(Opcodes.GOTO, after);
+    }
     super.visitLabel(handler);
-    frame(concat(declared, inBody), THROWABLE);
+    frame(handlerLocals, THROWABLE);
     super.visitInsn(Opcodes.POP);
     super.visitInsn(Opcodes.ACONST_NULL);
     super.visitVarInsn(Opcodes.ASTORE, enterSlot);
-    super.visitLabel(body);
+    super.visitLabel(after);
     frame(concat(declared, inBody), null);
   }
 

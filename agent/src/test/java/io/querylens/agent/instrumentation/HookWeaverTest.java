@@ -1,5 +1,7 @@
 package io.querylens.agent.instrumentation;
 
+import static io.querylens.agent.instrumentation.WovenClasses.classFile;
+import static io.querylens.agent.instrumentation.WovenClasses.invoke;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.querylens.agent.instrumentation.MethodHook.Call;
 import io.querylens.agent.instrumentation.MethodHook.Value;
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -144,40 +143,8 @@ class HookWeaverTest {
         new Call(RECORDER, "exitLong", "(" + object + "JJLjava/lang/Throwable;)V",
             Value.NULL, Value.ARGUMENT_0, Value.RETURNED, Value.THROWN), false);
     byte[] woven = HookWeaver.weave(classFile(Subject.class), List.of(references, longs), null);
-    ClassLoader loader = new ClassLoader(HookWeaverTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.equals(Subject.class.getName())) {
-          return super.loadClass(name, resolve);
-        }
-        synchronized (getClassLoadingLock(name)) {
-          Class<?> loaded = findLoadedClass(name);
-          return loaded != null ? loaded : defineClass(name, woven, 0, woven.length);
-        }
-      }
-    };
-    return Class.forName(Subject.class.getName(), true, loader).getConstructor().newInstance();
+    return WovenClasses.load(Subject.class, woven).getConstructor().newInstance();
   }
 
-  private static Object invoke(Object subject, String name, Object... arguments) throws Exception {
-    for (Method method : subject.getClass().getMethods()) {
-      if (method.getName().equals(name)) {
-        try {
-          return method.invoke(subject, arguments);
-        } catch (InvocationTargetException thrown) {
-          if (thrown.getCause() instanceof Exception exception) {
-            throw exception;
-          }
-          throw thrown;
-        }
-      }
-    }
-    throw new NoSuchMethodException(name);
-  }
 
-  private static byte[] classFile(Class<?> type) throws IOException {
-    try (InputStream in = type.getClassLoader().getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
-      return in.readAllBytes();
-    }
-  }
 }

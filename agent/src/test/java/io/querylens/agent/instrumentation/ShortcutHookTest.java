@@ -1,5 +1,7 @@
 package io.querylens.agent.instrumentation;
 
+import static io.querylens.agent.instrumentation.WovenClasses.classFile;
+import static io.querylens.agent.instrumentation.WovenClasses.invoke;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,9 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.querylens.agent.instrumentation.MethodHook.Call;
 import io.querylens.agent.instrumentation.MethodHook.Shortcut;
 import io.querylens.agent.instrumentation.MethodHook.Value;
-import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -180,39 +179,6 @@ class ShortcutHookTest {
   }
 
   private static Class<?> woven(List<MethodHook> hooks) throws Exception {
-    byte[] classFile;
-    try (InputStream in = Priced.class.getResourceAsStream("ShortcutHookTest$Priced.class")) {
-      classFile = in.readAllBytes();
-    }
-    byte[] woven = HookWeaver.weave(classFile, hooks, null);
-    ClassLoader loader = new ClassLoader(ShortcutHookTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.equals(Priced.class.getName())) {
-          return super.loadClass(name, resolve);
-        }
-        synchronized (getClassLoadingLock(name)) {
-          Class<?> loaded = findLoadedClass(name);
-          return loaded != null ? loaded : defineClass(name, woven, 0, woven.length);
-        }
-      }
-    };
-    return Class.forName(Priced.class.getName(), true, loader);
-  }
-
-  private static Object invoke(Object subject, String name, Object... arguments) throws Exception {
-    for (Method method : subject.getClass().getMethods()) {
-      if (method.getName().equals(name)) {
-        try {
-          return method.invoke(subject, arguments);
-        } catch (InvocationTargetException thrown) {
-          if (thrown.getCause() instanceof Exception exception) {
-            throw exception;
-          }
-          throw thrown;
-        }
-      }
-    }
-    throw new NoSuchMethodException(name);
+    return WovenClasses.load(Priced.class, HookWeaver.weave(classFile(Priced.class), hooks, null));
   }
 }
