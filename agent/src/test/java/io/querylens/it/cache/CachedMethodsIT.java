@@ -99,6 +99,17 @@ class CachedMethodsIT {
   }
 
   @Test
+  void aStaticMethodTakingAndReturningPrimitivesIsCachedToo() throws Exception {
+    int number = Math.abs(RUN.hashCode() % 1000) * 2;
+    int before = Kitchen.EVEN_RUNS.get();
+    assertEquals(true, Kitchen.isEven(number));
+    awaitKeys("it-static", 1);
+    assertEquals(true, Kitchen.isEven(number));
+    assertEquals(false, Kitchen.isEven(number + 1));
+    assertEquals(before + 2, Kitchen.EVEN_RUNS.get(), "the second call with the same argument was a hit");
+  }
+
+  @Test
   void absentResultsAreNotCachedUnlessAskedTo() throws Exception {
     assertNull(kitchen.nothing(RUN));
     assertNull(kitchen.nothing(RUN));

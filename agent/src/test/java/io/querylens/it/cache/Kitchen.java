@@ -112,6 +112,15 @@ public class Kitchen {
     return 42L;
   }
 
+  /** How often {@link #isEven} really ran: a static method has no instance to count on. */
+  public static final AtomicInteger EVEN_RUNS = new AtomicInteger();
+
+  @Cached(name = "it-static")
+  public static boolean isEven(int number) {
+    EVEN_RUNS.incrementAndGet();
+    return number % 2 == 0;
+  }
+
   @Cached(name = "it-ttl", ttl = "400ms")
   public String shortLived(String key) {
     ran("shortLived");

@@ -12,7 +12,7 @@ import io.querylens.agent.bridge.WebBridge;
 final class AgentBridge {
   private AgentBridge() {}
 
-  /** Opens a request on this thread, as the servlet advice does for an incoming HTTP request. */
+  /** Opens a request on this thread, as the servlet's woven call does for an incoming HTTP request. */
   static Object openRequest() {
     RequestScope scope = WebBridge.open("GET", "/bench");
     if (scope == null) {

@@ -25,7 +25,7 @@ public enum AgentMode {
   /** Agent attached, a request open on the benchmark thread for the whole iteration: every execute is recorded. */
   INSIDE(true),
   /**
-   * {@link #INSIDE} with {@code reports.duplicates=false}: the driver's setters carry no advice, so
+   * {@link #INSIDE} with {@code reports.duplicates=false}: the driver's setters get no woven call, so
    * {@code INSIDE - INSIDE_NO_DUPLICATES} is what telling exact duplicates costs, JIT inlining included.
    */
   INSIDE_NO_DUPLICATES(true, ",reports.duplicates=false"),

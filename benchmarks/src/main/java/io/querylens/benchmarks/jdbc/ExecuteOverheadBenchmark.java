@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * outside any request ({@link AgentMode#OUTSIDE}) and inside a request that stays open for the whole iteration
  * ({@link AgentMode#INSIDE}). The added cost per execute is a mode's time minus {@code NONE}'s on the same driver.
  *
- * <p>The agent touches two of the calls: {@code setLong} (its bind advice hashes the value inside a request) and
+ * <p>The agent touches two of the calls: {@code setLong} (its woven bind call hashes the value inside a request) and
  * {@code executeQuery} (timed, fingerprinted and counted inside a request); outside a request each of them costs
  * a thread-local read. The ids follow a fixed pseudo-random sequence over the table, so H2 walks its index as it
  * would for real traffic, and every mode sees the same sequence.
@@ -51,7 +51,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Conclusion (2-core KVM machine, Java 17 and 25, agent at main 4e808d4; details and numbers in
  * {@code benchmarks/README.md}): the agent's own work is 0.4-2 ns per execute outside a request and 62-69 ns inside
  * one (stub driver), two thirds of it the two clock readings. On H2 it costs more than that: +146 ns outside a
- * request on Java 25 (+155 ± 53 over fork means), because the bind advice makes H2's {@code setLong} too big for
+ * request on Java 25 (+155 ± 53 over fork means), because the bind advice of the Byte Buddy build made H2's {@code setLong} too big for
  * C2 to inline, and about +145 ns more inside a request than outside (paired, Java 17), so 260-290 ns inside: both
  * targets (20 and 200 ns) are missed on H2 and met by the agent's own work.
  */
