@@ -38,6 +38,15 @@ class RedisSentinelStoreTest {
       assertTrue(info.toString().contains("master '" + LocalRedisSentinel.MASTER_NAME + "' at 127.0.0.1:"
           + redis.master().port() + " via Sentinel"), info.toString());
 
+      // The last check's premise: the replica has what the master wrote before the master dies. Replication is
+      // asynchronous, and a kill -9 right after the write lost it once on a busy machine.
+      try (redis.clients.jedis.Jedis replica = redis.replica().admin()) {
+        long replicated = System.nanoTime() + 10_000_000_000L;
+        while (!"1".equals(replica.get("n"))) {
+          assertTrue(System.nanoTime() < replicated, "the replica never got the master's write");
+          Thread.sleep(10);
+        }
+      }
       redis.failOver();
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (true) {
