@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -99,7 +100,7 @@ final class Weaving {
       }
       if ((candidate.reached() & CandidateClasses.MARKED) != 0) {
         for (InstrumentationModule each : perClass) {
-          applicable.addAll(each.hooksFor(loader, classFile));
+          applicable.addAll(each.hooksFor(loader, candidate.header().name(), classFile));
         }
       }
       if (applicable.isEmpty() && added == null) {
@@ -149,7 +150,7 @@ final class Weaving {
   private boolean seesAgent(ClassLoader loader, Set<String> owners) {
     Map<String, Boolean> known;
     synchronized (loaderSeesAgent) {
-      known = loaderSeesAgent.computeIfAbsent(loader, any -> new java.util.concurrent.ConcurrentHashMap<>());
+      known = loaderSeesAgent.computeIfAbsent(loader, any -> new ConcurrentHashMap<>());
     }
     boolean sees = true;
     for (String owner : owners) {

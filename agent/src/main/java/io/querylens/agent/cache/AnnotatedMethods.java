@@ -36,7 +36,7 @@ final class AnnotatedMethods {
   private static final String[] JDK_PREFIXES = {"java/", "jdk/", "sun/", "com/sun/", "io/querylens/agent/"};
   private static final int MAX_REMEMBERED = 100_000;
   private static final int NOT_WOVEN = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE;
-  private static final Shape NOTHING = new Shape("", 0, new String[0], List.of());
+  private static final Shape NOTHING = new Shape("", new String[0], List.of());
 
   /** Per class loader, per interface (internal name), its shape: annotated methods and super-interfaces. */
   private final Map<ClassLoader, Map<String, Shape>> interfaces = new WeakHashMap<>();
@@ -64,7 +64,7 @@ final class AnnotatedMethods {
       Map<String, Object> cached, Map<String, Object> evict) {}
 
   /** What matching needs of a class file. */
-  private record Shape(String name, int access, String[] interfaces, List<Declared> annotated) {}
+  private record Shape(String name, String[] interfaces, List<Declared> annotated) {}
 
   /**
    * The methods of the class in {@code classFile} that the cache instruments: instance or static, with a body, and
@@ -145,7 +145,7 @@ final class AnnotatedMethods {
         byte[] bytes = in.readAllBytes();
         ClassReader reader = new ClassReader(bytes);
         shape = mentionsAnnotations(bytes) ? parse(reader, null)
-            : new Shape(name, reader.getAccess(), reader.getInterfaces(), List.of());
+            : new Shape(name, reader.getInterfaces(), List.of());
       }
     } catch (IOException | RuntimeException unreadable) {
       shape = NOTHING; // an interface whose class file is missing cannot carry annotations we could honour
@@ -197,7 +197,7 @@ final class AnnotatedMethods {
         };
       }
     }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-    return new Shape(reader.getClassName(), reader.getAccess(), reader.getInterfaces(), annotated);
+    return new Shape(reader.getClassName(), reader.getInterfaces(), annotated);
   }
 
   /** An annotation's values: strings and booleans as they are, arrays of strings as {@code String[]}. */

@@ -77,14 +77,11 @@ public final class CacheInstrumentation implements InstrumentationModule {
 
   /** The calls woven into this class's {@code @Cached} and {@code @CacheEvict} methods; empty if it has none. */
   @Override
-  public List<MethodHook> hooksFor(ClassLoader loader, byte[] classFile) {
+  public List<MethodHook> hooksFor(ClassLoader loader, String className, byte[] classFile) {
     Set<String> cached = new HashSet<>();
     Set<String> evicting = new HashSet<>();
-    String typeName = null;
+    String typeName = className.replace('/', '.');
     for (AnnotatedMethods.Method method : annotated.find(loader, classFile)) {
-      if (typeName == null) {
-        typeName = new net.bytebuddy.jar.asm.ClassReader(classFile).getClassName().replace('/', '.');
-      }
       String key = typeName + '.' + method.name() + method.descriptor();
       boolean returnsValue = !method.descriptor().endsWith(")V");
       if (method.cached() != null && returnsValue) {

@@ -47,8 +47,9 @@ public interface InstrumentationModule {
    * what its class file declares (the cache's annotations); empty if none apply. Called as the class loads.
    *
    * @param loader the class's loader, through which the class files of its super types can be read
+   * @param className the class's internal name ({@code com/example/Foo}), as the prefilter read it
    */
-  default java.util.List<MethodHook> hooksFor(ClassLoader loader, byte[] classFile) {
+  default java.util.List<MethodHook> hooksFor(ClassLoader loader, String className, byte[] classFile) {
     return java.util.List.of();
   }
 }
