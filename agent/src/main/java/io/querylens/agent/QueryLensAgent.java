@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,17 +93,18 @@ public final class QueryLensAgent {
         enabled.add(cache);
       }
     }
+    Runnable mbeanOnceUp = () -> {};
+    if (config.get(AgentConfig.JMX_ENABLED)) {
+      mbeanOnceUp = AgentMBean.registerOnceUp(writer, cache == null ? null : cache.health(), log);
+    }
     if (writer != null) {
       StatementCatalog statements =
           new StatementCatalog(config.get(AgentConfig.SQL_CACHE_SIZE), config.get(AgentConfig.SQL_MAX_LENGTH));
-      WebBridge.install(untilFirstRequest(cache, writer), statements::fingerprint, CallSites::capture,
+      WebBridge.install(untilFirstRequest(cache, mbeanOnceUp, writer), statements::fingerprint, CallSites::capture,
           config.get(AgentConfig.REPORTS_MAX_STATEMENTS), config.get(AgentConfig.REPORTS_DUPLICATES));
     }
     if (config.get(AgentConfig.UI_PORT) > 0) {
       Viewer.startInBackground(config, writer, log);
-    }
-    if (config.get(AgentConfig.JMX_ENABLED)) {
-      AgentMBean.registerInBackground(writer, cache == null ? null : cache.health(), log);
     }
     List<String> names = install(instrumentation, enabled, log);
     log.info("QueryLens {} instruments {}; {}", version(), names,
@@ -129,15 +131,19 @@ public final class QueryLensAgent {
   }
 
   /**
-   * The report writer, which also says, at the end of the first request, how many {@code @Cached} methods were
-   * found: by then the application is up and has loaded most of its classes.
+   * The report writer, which at the end of the first request also says how many {@code @Cached} methods were found
+   * and lets the MBean be registered: by then the application is up and has loaded most of its classes.
    */
-  private static Consumer<RequestScope> untilFirstRequest(CacheInstrumentation cache, ReportWriter writer) {
-    if (cache == null) {
-      return writer;
-    }
+  private static Consumer<RequestScope> untilFirstRequest(CacheInstrumentation cache, Runnable mbeanOnceUp,
+      ReportWriter writer) {
+    AtomicBoolean first = new AtomicBoolean(true);
     return scope -> {
-      cache.summarizeOnce();
+      if (first.get() && first.compareAndSet(true, false)) {
+        if (cache != null) {
+          cache.summarizeOnce();
+        }
+        mbeanOnceUp.run();
+      }
       writer.accept(scope);
     };
   }

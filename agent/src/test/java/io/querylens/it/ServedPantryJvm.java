@@ -71,11 +71,15 @@ public final class ServedPantryJvm {
   private static void printAgentMBean() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName("io.querylens:type=QueryLens");
+    // Registered on a thread of its own once the first request has ended.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!server.isRegistered(name) && System.nanoTime() < deadline - 5_000_000_000L) {
+      Thread.sleep(20);
+    }
     if (!server.isRegistered(name)) {
       System.out.println("mbean: none");
       return;
     }
-    long deadline = System.nanoTime() + 10_000_000_000L;
     while ((Long) server.getAttribute(name, "ReportsWritten") < 5 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }

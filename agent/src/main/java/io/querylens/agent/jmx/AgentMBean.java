@@ -2,6 +2,8 @@ package io.querylens.agent.jmx;
 
 import io.querylens.agent.request.CacheCall.Outcome;
 import io.querylens.agent.cache.CacheHealth;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import io.querylens.agent.report.ReportWriter;
 import java.lang.management.ManagementFactory;
@@ -18,6 +20,8 @@ import org.slf4j.Logger;
  */
 public final class AgentMBean implements QueryLensMXBean {
   static final String NAME = "io.querylens:type=QueryLens";
+  /** Longer than the start-up of the larger application the benchmarks measure (30 s on two cores). */
+  static final long MAX_WAIT_SECONDS = 60;
 
   private final ReportWriter reports;
   /** Null when the cache is off; gives null until the cache has started (its first {@code @Cached} method). */
@@ -29,14 +33,33 @@ public final class AgentMBean implements QueryLensMXBean {
   }
 
   /**
-   * Registers the bean on a daemon thread: creating the platform MBean server costs a tenth of a second, which the
-   * application's start-up should not wait for. A failure (a second agent in the JVM, a security manager) is one
-   * WARN naming the key that turns it off, and nothing else changes.
+   * Registers the bean once the application is up: when the trigger this returns runs (the end of the first request),
+   * or {@link #MAX_WAIT_SECONDS} after start-up if it never does (an application that serves no HTTP). Creating the
+   * platform MBean server loads and introspects the JVM's own MXBeans: about half a second of CPU on the demo, which
+   * at premain made its start-up 4 points dearer (benchmarks/STARTUP.md), most applications never pay (Spring Boot,
+   * Tomcat and HikariCP leave JMX off by default), and no tool needs before the application answers. A failure (a
+   * second agent in the JVM, a security manager) is one WARN naming the key that turns it off, and nothing else
+   * changes.
+   *
+   * @return what says the application is up; running it more than once is harmless
    */
-  public static void registerInBackground(ReportWriter reports, Supplier<CacheHealth> cache, Logger log) {
-    Thread thread = new Thread(() -> register(reports, cache, log), "querylens-jmx");
+  public static Runnable registerOnceUp(ReportWriter reports, Supplier<CacheHealth> cache, Logger log) {
+    return registerOnceUp(reports, cache, log, TimeUnit.SECONDS.toMillis(MAX_WAIT_SECONDS));
+  }
+
+  static Runnable registerOnceUp(ReportWriter reports, Supplier<CacheHealth> cache, Logger log, long maxWaitMillis) {
+    CountDownLatch up = new CountDownLatch(1);
+    Thread thread = new Thread(() -> {
+      try {
+        up.await(maxWaitMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      register(reports, cache, log);
+    }, "querylens-jmx");
     thread.setDaemon(true);
     thread.start();
+    return up::countDown;
   }
 
   static void register(ReportWriter reports, Supplier<CacheHealth> cache, Logger log) {
