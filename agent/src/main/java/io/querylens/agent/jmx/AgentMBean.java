@@ -20,7 +20,7 @@ import org.slf4j.Logger;
  */
 public final class AgentMBean implements QueryLensMXBean {
   static final String NAME = "io.querylens:type=QueryLens";
-  /** Longer than the start-up of the larger application the benchmarks measure (30 s on two cores). */
+  /** Some three times the time the benchmarks' larger application takes to its first answer on two cores. */
   static final long MAX_WAIT_SECONDS = 60;
 
   private final ReportWriter reports;

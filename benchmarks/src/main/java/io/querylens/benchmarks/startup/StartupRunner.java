@@ -105,20 +105,23 @@ public final class StartupRunner {
     double baseTime = median(starts.get("no agent"), false);
     double baseRss = median(starts.get("no agent"), true);
     double baseCpu = Statistics.median(starts.get("no agent").stream().mapToDouble(Start::cpuMillis).toArray());
-    System.out.printf(Locale.ROOT, "%-12s %12s %8s %14s %10s %13s %8s %8s%n", "variant", "median ms", "ratio",
-        "median RSS MiB", "+MiB", "median CPU ms", "ratio", "paired");
+    List<Start> floor = starts.get("floor agent");
+    System.out.printf(Locale.ROOT, "%-12s %12s %8s %14s %10s %13s %8s %8s %9s%n", "variant", "median ms", "ratio",
+        "median RSS MiB", "+MiB", "median CPU ms", "ratio", "paired", "vs floor");
     for (Map.Entry<String, List<Start>> variant : starts.entrySet()) {
       double time = median(variant.getValue(), false);
       double rss = median(variant.getValue(), true);
       double cpu = Statistics.median(variant.getValue().stream().mapToDouble(Start::cpuMillis).toArray());
-      System.out.printf(Locale.ROOT, "%-12s %12.0f %8s %14.0f %10s %13.0f %8s %8s%n", variant.getKey(), time,
+      System.out.printf(Locale.ROOT, "%-12s %12.0f %8s %14.0f %10s %13.0f %8s %8s %9s%n", variant.getKey(), time,
           String.format(Locale.ROOT, "x%.3f", time / baseTime), rss / 1024,
           String.format(Locale.ROOT, "%+.0f", (rss - baseRss) / 1024), cpu,
           String.format(Locale.ROOT, "x%.3f", cpu / baseCpu),
-          String.format(Locale.ROOT, "x%.3f", pairedCpuRatio(variant.getValue(), starts.get("no agent"))));
+          String.format(Locale.ROOT, "x%.3f", pairedCpuRatio(variant.getValue(), starts.get("no agent"))),
+          floor == null ? "" : String.format(Locale.ROOT, "x%.3f", pairedCpuRatio(variant.getValue(), floor)));
     }
     System.out.println("(paired: the median over rounds of the CPU ratio to no agent in the same round, which a "
-        + "machine whose speed drifts during the run disturbs less)");
+        + "machine whose speed drifts during the run disturbs less; vs floor: the same against the floor agent, "
+        + "what an agent costs above the JVM's charge for any agent)");
     if (Boolean.parseBoolean(options.get("threads"))) {
       printThreads(starts);
     }
