@@ -53,7 +53,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -jar benchmarks/target/querylens-benchmarks.jar [--agent=agent/target/querylens-agent.jar]
- *     [--drivers=H2,HIKARI,STUB] [--modes=NONE,OUTSIDE,INSIDE] [--rounds=4] [--warmup=6] [--iterations=5] [--time=1]
+ *     [--drivers=H2,HIKARI,STUB] [--modes=NONE,FLOOR,OUTSIDE,INSIDE] [--rounds=4] [--warmup=6] [--iterations=5] [--time=1]
  *     [--quiet-cpus=0.2] [--wait-quiet=20]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-overhead.json] [--log=benchmarks/target/jmh-overhead.log] [--verbose]
@@ -239,8 +239,8 @@ public final class OverheadRunner {
         "Usage: java -jar benchmarks/target/querylens-benchmarks.jar [options], from the repository root",
         "  --agent=PATH        the agent jar (default: -Dquerylens.agent.jar, else agent/target/querylens-agent.jar)",
         "  --drivers=LIST      of H2, HIKARI, STUB (default: all)",
-        "  --modes=LIST        of NONE, OUTSIDE, OUTSIDE_NO_CACHE, OUTSIDE_NO_DUPLICATES, INSIDE, INSIDE_NO_DUPLICATES,",
-        "                      ALTERNATING (default: NONE,OUTSIDE,INSIDE)",
+        "  --modes=LIST        of NONE, FLOOR, OUTSIDE, OUTSIDE_NO_CACHE, OUTSIDE_NO_DUPLICATES, INSIDE,",
+        "                      INSIDE_NO_DUPLICATES, ALTERNATING (default: NONE,FLOOR,OUTSIDE,INSIDE)",
         "  --rounds=N          forks per variant, one per round, rounds interleaved (default: 4)",
         "  --warmup=N          warm-up iterations per fork (default: 6)",
         "  --iterations=N      measured iterations per fork (default: 5)",
@@ -256,7 +256,7 @@ public final class OverheadRunner {
 
     Path agentJar = Paths.get(System.getProperty("querylens.agent.jar", "agent/target/querylens-agent.jar"));
     List<Driver> drivers = Arrays.asList(Driver.values());
-    List<AgentMode> modes = List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.INSIDE);
+    List<AgentMode> modes = List.of(AgentMode.NONE, AgentMode.FLOOR, AgentMode.OUTSIDE, AgentMode.INSIDE);
     int rounds = 4;
     int warmup = 6;
     int iterations = 5;

@@ -81,7 +81,7 @@ final class OverheadSummary {
         "median", "min", "mean ± CI", "+median", "+min", "+mean ± CI", "ratio", "median of all");
     byDriver.forEach((driver, modes) -> {
       VariantScores none = modes.get(AgentMode.NONE);
-      for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.OUTSIDE, AgentMode.OUTSIDE_NO_CACHE,
+      for (AgentMode mode : List.of(AgentMode.NONE, AgentMode.FLOOR, AgentMode.OUTSIDE, AgentMode.OUTSIDE_NO_CACHE,
           AgentMode.OUTSIDE_NO_DUPLICATES, AgentMode.INSIDE, AgentMode.INSIDE_NO_DUPLICATES)) {
         VariantScores v = modes.get(mode);
         if (v == null) {
@@ -107,12 +107,21 @@ final class OverheadSummary {
     byDriver.forEach((driver, modes) -> {
       out.printf(Locale.ROOT, "%-7s outside: %-42s inside: %s%n", driver,
           verdict(modes, AgentMode.OUTSIDE, outsideTarget), verdict(modes, AgentMode.INSIDE, insideTarget));
+      VariantScores floor = modes.get(AgentMode.FLOOR);
+      if (floor != null) {
+        out.printf(Locale.ROOT, "%-7s above the floor agent (what any -javaagent costs), +median: outside %s, inside %s%n",
+            driver, overFloor(modes.get(AgentMode.OUTSIDE), floor), overFloor(modes.get(AgentMode.INSIDE), floor));
+      }
       if (modes.containsKey(AgentMode.OUTSIDE_NO_DUPLICATES) || modes.containsKey(AgentMode.INSIDE_NO_DUPLICATES)) {
         out.printf(Locale.ROOT, "%-7s reports.duplicates=false: outside: %-42s inside: %s%n", driver,
             verdict(modes, AgentMode.OUTSIDE_NO_DUPLICATES, outsideTarget),
             verdict(modes, AgentMode.INSIDE_NO_DUPLICATES, insideTarget));
       }
     });
+  }
+
+  private static String overFloor(VariantScores mode, VariantScores floor) {
+    return mode == null ? "not run" : String.format(Locale.ROOT, "%+.1f ns", mode.median() - floor.median());
   }
 
   private void printPaired(PrintStream out) {

@@ -1,5 +1,9 @@
 package io.querylens.benchmarks.jdbc;
 
+import io.querylens.benchmarks.startup.FloorAgent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,6 +15,13 @@ import java.util.List;
 public enum AgentMode {
   /** No {@code -javaagent}: the baseline. */
   NONE(false),
+  /**
+   * No QueryLens, but the floor agent ({@link FloorAgent}: one transformer that changes nothing), as in the start-up
+   * benchmark: what the JVM charges for any {@code -javaagent}. On H2 that charge alone measured about +100 to +200
+   * ns and +100 B per execute (an empty {@code premain} the same), so QueryLens's own cost on a real driver is its
+   * mode minus this one.
+   */
+  FLOOR(false),
   /**
    * Agent attached, no request open on the thread: each instrumented call reads the thread's context (one
    * thread-local), an execute also counts its depth and, with the cache on (the default), hands the statement to
@@ -40,6 +51,7 @@ public enum AgentMode {
   ALTERNATING(true);
 
   private static final String BRIDGE_CLASS = "io.querylens.agent.bridge.WebBridge";
+  private static Path floorJar;
 
   private final boolean attached;
   /** Agent settings beyond {@code reports.dir}, each starting with a comma. */
@@ -66,11 +78,25 @@ public enum AgentMode {
    * @param reportsDir where the agent writes the report of each {@link #INSIDE} iteration
    */
   public List<String> jvmArgs(Path agentJar, Path reportsDir) {
+    if (this == FLOOR) {
+      return List.of("-javaagent:" + floorJar().toAbsolutePath());
+    }
     if (!attached) {
       return List.of();
     }
     return List.of("-javaagent:" + agentJar.toAbsolutePath() + "=reports.dir=" + reportsDir.toAbsolutePath()
         + settings);
+  }
+
+  private static synchronized Path floorJar() {
+    if (floorJar == null) {
+      try {
+        floorJar = FloorAgent.writeJar(Files.createTempDirectory("querylens-floor-agent"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write the floor agent's jar", e);
+      }
+    }
+    return floorJar;
   }
 
   /** Whether iteration number {@code iteration} (warm-up included, from 0) runs inside a request. */

@@ -73,7 +73,7 @@ public class ExecuteOverheadBenchmark {
   @Param({"H2", "HIKARI", "STUB"})
   Driver driver;
 
-  @Param({"NONE", "OUTSIDE", "OUTSIDE_NO_CACHE", "INSIDE", "ALTERNATING"})
+  @Param({"NONE", "FLOOR", "OUTSIDE", "OUTSIDE_NO_CACHE", "INSIDE", "ALTERNATING"})
   AgentMode agent;
 
   private final List<AutoCloseable> resources = new ArrayList<>();

@@ -27,7 +27,7 @@ public final class FloorAgent implements ClassFileTransformer {
    * Writes the agent's jar: this one class and a manifest naming it, asking for the capabilities QueryLens's manifest
    * asks for (without them the floor measured the same, on Java 17 and 25).
    */
-  static Path writeJar(Path directory) throws IOException {
+  public static Path writeJar(Path directory) throws IOException {
     Manifest manifest = new Manifest();
     Attributes attributes = manifest.getMainAttributes();
     attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
