@@ -53,8 +53,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <pre>
  * java -jar benchmarks/target/querylens-benchmarks.jar [--agent=agent/target/querylens-agent.jar]
- *     [--drivers=H2,HIKARI,STUB] [--modes=NONE,FLOOR,OUTSIDE,INSIDE] [--rounds=4] [--warmup=6] [--iterations=5] [--time=1]
- *     [--quiet-cpus=0.2] [--wait-quiet=20]
+ *     [--drivers=H2,HIKARI,STUB] [--modes=NONE,FLOOR,OUTSIDE,INSIDE] [--rounds=4] [--warmup=6] [--iterations=5]
+ *     [--time=1] [--quiet-cpus=0.2] [--wait-quiet=20]
  *     [--jvm=/path/to/bin/java] [--reports-dir=/tmp/querylens-bench-reports]
  *     [--result=benchmarks/target/jmh-overhead.json] [--log=benchmarks/target/jmh-overhead.log] [--verbose]
  * </pre>

@@ -109,8 +109,9 @@ final class OverheadSummary {
           verdict(modes, AgentMode.OUTSIDE, outsideTarget), verdict(modes, AgentMode.INSIDE, insideTarget));
       VariantScores floor = modes.get(AgentMode.FLOOR);
       if (floor != null) {
-        out.printf(Locale.ROOT, "%-7s above the floor agent (what any -javaagent costs), +median: outside %s, inside %s%n",
-            driver, overFloor(modes.get(AgentMode.OUTSIDE), floor), overFloor(modes.get(AgentMode.INSIDE), floor));
+        out.printf(Locale.ROOT, "%-7s above the floor agent (what any -javaagent costs), +median: outside %s, "
+            + "inside %s%n", driver, overFloor(modes.get(AgentMode.OUTSIDE), floor),
+            overFloor(modes.get(AgentMode.INSIDE), floor));
       }
       if (modes.containsKey(AgentMode.OUTSIDE_NO_DUPLICATES) || modes.containsKey(AgentMode.INSIDE_NO_DUPLICATES)) {
         out.printf(Locale.ROOT, "%-7s reports.duplicates=false: outside: %-42s inside: %s%n", driver,

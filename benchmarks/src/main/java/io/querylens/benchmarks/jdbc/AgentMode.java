@@ -17,9 +17,9 @@ public enum AgentMode {
   NONE(false),
   /**
    * No QueryLens, but the floor agent ({@link FloorAgent}: one transformer that changes nothing), as in the start-up
-   * benchmark: what the JVM charges for any {@code -javaagent}. On H2 that charge alone measured about +100 to +200
-   * ns and +100 B per execute (an empty {@code premain} the same), so QueryLens's own cost on a real driver is its
-   * mode minus this one.
+   * benchmark: what the JVM charges for any {@code -javaagent}. On H2 that charge alone measured +60 to +280 ns and
+   * +100 B per execute (an empty {@code premain} the same), so QueryLens's own cost on a real driver is its mode
+   * minus this one.
    */
   FLOOR(false),
   /**

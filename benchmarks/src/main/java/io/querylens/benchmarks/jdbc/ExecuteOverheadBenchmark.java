@@ -27,7 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * What does the agent add to one JDBC execute? A prepared primary-key lookup ({@code setLong}, {@code executeQuery},
  * read the row, close it) on each {@link Driver}, in JVMs without the agent ({@link AgentMode#NONE}), with it but
  * outside any request ({@link AgentMode#OUTSIDE}) and inside a request that stays open for the whole iteration
- * ({@link AgentMode#INSIDE}). The added cost per execute is a mode's time minus {@code NONE}'s on the same driver.
+ * ({@link AgentMode#INSIDE}). The added cost per execute is a mode's time minus {@code NONE}'s on the same driver,
+ * and minus {@link AgentMode#FLOOR}'s (an agent that changes nothing) for what QueryLens itself adds.
  *
  * <p>The agent touches two of the calls: {@code setLong} (its woven bind call hashes the value inside a request) and
  * {@code executeQuery} (timed, fingerprinted and counted inside a request); outside a request each of them costs
@@ -48,12 +49,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * java -jar benchmarks/target/querylens-benchmarks.jar
  * }</pre>
  *
- * <p>Conclusion (2-core KVM machine, Java 17 and 25, agent at main 4e808d4; details and numbers in
- * {@code benchmarks/README.md}): the agent's own work is 0.4-2 ns per execute outside a request and 62-69 ns inside
- * one (stub driver), two thirds of it the two clock readings. On H2 it costs more than that: +146 ns outside a
- * request on Java 25 (+155 ± 53 over fork means), because the bind advice of the Byte Buddy build made H2's {@code setLong} too big for
- * C2 to inline, and about +145 ns more inside a request than outside (paired, Java 17), so 260-290 ns inside: both
- * targets (20 and 200 ns) are missed on H2 and met by the agent's own work.
+ * <p>Conclusion (2-core KVM machine, Java 17 and 25, the agent of main {@code 02ec805}; details, numbers and
+ * commands in {@code benchmarks/README.md}): the agent's own work (stub driver) is +8 to +11 ns per execute outside a
+ * request and +75 to +79 ns inside one, within both targets (20 and 200 ns). On a real driver any
+ * {@code -javaagent}, even one whose {@code premain} is empty, costs H2 some 100 B of allocation and 60 to 280 ns per
+ * execute; above that floor, QueryLens met both targets on Java 25 and missed them on Java 17 behind HikariCP and
+ * inside a request on H2, in runs of three forks whose spread is as large as the differences.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
